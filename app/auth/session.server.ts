@@ -1,0 +1,114 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { createHash } from "node:crypto";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import type { Role } from "~/generated/prisma/enums";
+import { randomToken } from "~/auth/tokens.server";
+import { clientIp, forbidden } from "~/utils/http.server";
+
+export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+const env = getEnv();
+
+export const sessionCookie = createCookie("__passage_session", {
+  httpOnly: true,
+  secure: env.NODE_ENV === "production",
+  sameSite: "lax",
+  path: "/",
+  secrets: [env.SESSION_SECRET],
+  maxAge: SESSION_LIFETIME_MS / 1000,
+});
+
+export type SessionUser = { id: string; email: string; name: string; role: Role; emailVerifiedAt: Date | null };
+
+// The cookie carries a random token; the table stores only its hash.
+function sessionIdFor(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+/** Creates a brand-new session row (never reusing an earlier id) and returns its Set-Cookie header. */
+export async function createSession(userId: string, request: Request) {
+  const token = randomToken();
+  await prisma.session.create({
+    data: {
+      id: sessionIdFor(token),
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+      ip: clientIp(request),
+      userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+    },
+  });
+  return sessionCookie.serialize(token);
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const session = await prisma.session.findUnique({
+    where: { id: sessionIdFor(token) },
+    select: {
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true } },
+    },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
+  return session.user;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  return redirect(`/login?${params}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}
+
+export const STAFF_ROLES = ["ATTORNEY", "PARALEGAL", "ADMIN"] as const satisfies readonly Role[];
+
+export function requireAdmin(request: Request) {
+  return requireRole(request, ["ADMIN"]);
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getSessionUser(request)) throw redirect("/cases");
+}
+
+export async function revokeSession(request: Request) {
+  const token = await readToken(request);
+  if (token) {
+    await prisma.session.updateMany({ where: { id: sessionIdFor(token), revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** Revokes every session of a user except, optionally, the one making the request. */
+export async function revokeOtherSessions(userId: string, keepRequest?: Request) {
+  const keepToken = keepRequest ? await readToken(keepRequest) : null;
+  await prisma.session.updateMany({
+    where: { userId, revokedAt: null, ...(keepToken ? { id: { not: sessionIdFor(keepToken) } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+}
+
+/** Case data needs a confirmed email address: the account may otherwise belong to someone else's inbox. */
+export async function requireVerifiedUser(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.emailVerifiedAt) throw redirect("/verify-email");
+  return user;
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { CASE_STATUSES, CASE_TYPES, NOTE_VISIBILITIES } from "~/cases/case-types";
+
+const ZOptionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD" });
+      return z.NEVER;
+    }
+    return new Date(`${value}T00:00:00Z`);
+  });
+
+export const ZCaseSearch = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(1).default(1),
+});
+
+export const ZCreateCase = z.object({
+  applicantEmail: z.string({ required_error: "Enter the applicant's email" }).trim().toLowerCase().email("Enter a valid email address"),
+  type: z.enum(CASE_TYPES, { errorMap: () => ({ message: "Choose a case type" }) }),
+  title: z.string({ required_error: "Enter a short title" }).trim().min(3, "Use at least 3 characters").max(160, "Use at most 160 characters"),
+});
+
+export const ZTransitionCase = z.object({
+  intent: z.literal("transition"),
+  status: z.enum(CASE_STATUSES, { errorMap: () => ({ message: "Choose a status" }) }),
+  summary: z.string().trim().max(500, "Use at most 500 characters").optional(),
+});
+
+export const ZKeyDates = z.object({
+  intent: z.literal("dates"),
+  filedAt: ZOptionalDate,
+  priorityDate: ZOptionalDate,
+  nextDeadline: ZOptionalDate,
+  decisionAt: ZOptionalDate,
+});
+
+export const RECEIPT_NUMBER_PATTERN = /^[A-Z]{3}\d{10}$/;
+
+export const ZAddReceipt = z.object({
+  intent: z.literal("receipt"),
+  number: z
+    .string({ required_error: "Enter the receipt number" })
+    .trim()
+    .toUpperCase()
+    .transform((v) => v.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(RECEIPT_NUMBER_PATTERN, "A receipt number is 3 letters and 10 digits, like IOE0912345678")),
+  formType: z.string({ required_error: "Enter the form, like I-130" }).trim().toUpperCase().regex(/^[A-Z]{1,2}-?\d{1,4}[A-Z]?$/, "Enter a form name like I-130 or N-400"),
+});
+
+export const ZAddNote = z.object({
+  intent: z.literal("note"),
+  visibility: z.enum(NOTE_VISIBILITIES, { errorMap: () => ({ message: "Choose who can see the note" }) }),
+  body: z.string({ required_error: "Write the note" }).trim().min(1, "Write the note").max(5000, "Use at most 5000 characters"),
+});
+
+export const ZAssign = z.object({
+  intent: z.literal("assign"),
+  userId: z.string({ required_error: "Choose a staff member" }).min(1, "Choose a staff member"),
+});
+
+export const ZUnassign = z.object({
+  intent: z.literal("unassign"),
+  userId: z.string().min(1),
+});
+
+export const ZCaseAction = z.discriminatedUnion("intent", [ZTransitionCase, ZKeyDates, ZAddReceipt, ZAddNote, ZAssign, ZUnassign]);

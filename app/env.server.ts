@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string({ required_error: "DATABASE_URL is required (npm start sets it for the embedded PostgreSQL)" })
+      .url("DATABASE_URL must be a postgresql:// URL")
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), "DATABASE_URL must start with postgresql://"),
+    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    APP_URL: z.string().url("APP_URL must be an absolute URL such as https://portal.example.com").default("http://localhost:3000"),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be an absolute URL").optional(),
+    EMAIL_FROM: z.string().min(3).default("Passage <no-reply@passage.local>"),
+    ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv> & { SESSION_SECRET: string; devOutboxEnabled: boolean };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new EnvError(`Invalid environment settings:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? "dev-only-session-secret-change-me-in-production",
+    devOutboxEnabled: env.NODE_ENV !== "production" && env.ENABLE_DEV_OUTBOX !== "false" && !env.RESEND_API_KEY,
+  };
+}
+
+let cached: TEnv | undefined;
+
+export function getEnv(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

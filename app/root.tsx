@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getSessionUser } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getEnv } from "~/env.server";
+import stylesUrl from "~/styles/app.css";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+
+export const meta: MetaFunction = () => [
+  { title: "Passage" },
+  { name: "description", content: "Your immigration case, in one secure place." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public layout: the user is optional here, and each child route enforces its own access.
+  const user = await getSessionUser(request);
+  return json({
+    user: user ? { id: user.id, name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+    devOutbox: getEnv().devOutboxEnabled,
+  });
+}
+
+export type RootData = typeof loader;
+
+function Header() {
+  const data = useRouteLoaderData<RootData>("root");
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="nav">
+        <Link to="/" className="brand">
+          Passage
+        </Link>
+        <div className="nav-links">
+          {user ? (
+            <>
+              <NavLink to="/cases">{user.role === "APPLICANT" ? "My cases" : "Cases"}</NavLink>
+              {user.role === "ADMIN" ? <NavLink to="/admin/users">People</NavLink> : null}
+              {user.role === "ADMIN" ? <NavLink to="/admin/cases/new">New case</NavLink> : null}
+              <NavLink to="/settings/password">Account</NavLink>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/register">Create account</NavLink>
+            </>
+          )}
+          {data?.devOutbox ? <NavLink to="/dev/outbox">Dev outbox</NavLink> : null}
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" className="container">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

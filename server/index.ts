@@ -1,0 +1,138 @@
+/**
+ * Starts Passage: the database (embedded PostgreSQL unless DATABASE_URL is set), pending migrations,
+ * demo data on first run, then the Remix app behind Express with security headers.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { migrateDatabase, startEmbeddedPostgres, type RunningDatabase } from "./database.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const production = process.env.NODE_ENV === "production";
+
+async function prepareDatabase(): Promise<RunningDatabase | null> {
+  if (process.env.DATABASE_URL) return null;
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(root, ".data", "postgres"),
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    databaseName: "passage",
+    persistent: true,
+    log: (message) => console.error(`[postgres] ${message}`),
+  });
+  process.env.DATABASE_URL = db.url;
+  console.log(`Embedded PostgreSQL running (data in .data/postgres)`);
+  return db;
+}
+
+function securityHeaders(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  // Rendered email in the dev outbox carries inline styles; nowhere else needs them.
+  const styleSrc = req.path.startsWith("/dev/outbox") ? "'self' 'unsafe-inline'" : "'self'";
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      `style-src ${styleSrc}`,
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+}
+
+// Cookies are SameSite=Lax; refusing cross-origin writes outright closes the remaining CSRF gaps.
+function sameOriginWrites(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin");
+  if (origin && origin !== "null") {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.get("host")) {
+      res.status(403).type("text/plain").send("Cross-site form submissions are not allowed.");
+      return;
+    }
+  }
+  next();
+}
+
+async function main() {
+  const db = await prepareDatabase();
+  const { parseEnv, EnvError } = await import("../app/env.server.ts");
+  try {
+    parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  await migrateDatabase(process.env.DATABASE_URL!);
+  if (process.env.SEED_DEMO_DATA !== "false") {
+    const { printDemoLogins, seedDemoData } = await import("./seed.ts");
+    await seedDemoData();
+    await printDemoLogins();
+  }
+
+  const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.use(securityHeaders);
+  app.use(sameOriginWrites);
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => {
+    res.type("text/plain").send("ok");
+  });
+  app.all(
+    "*",
+    (req, _res, next) => {
+      // The app reads the client address from this header; overwrite whatever the client sent.
+      req.headers["x-passage-client-ip"] = req.ip ?? "unknown";
+      next();
+    },
+    createRequestHandler({ build, mode: production ? "production" : "development", getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
+  );
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "127.0.0.1";
+  const server = app.listen(port, host, () => {
+    console.log(`Passage is running at http://localhost:${port}`);
+  });
+
+  const shutdown = async () => {
+    server.close();
+    await db?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { hashPassword } from "../app/auth/password.server.ts";
+import { prisma } from "../app/db.server.ts";
+
+export const DEMO_PASSWORD = "passage-demo-2026";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@passage.test", name: "Alex Admin", role: "ADMIN" },
+  { email: "attorney@passage.test", name: "Amira Attorney", role: "ATTORNEY" },
+  { email: "paralegal@passage.test", name: "Pablo Paralegal", role: "PARALEGAL" },
+  { email: "attorney2@passage.test", name: "Omar Other-Attorney", role: "ATTORNEY" },
+  { email: "maria@passage.test", name: "Maria Garcia", role: "APPLICANT" },
+  { email: "wei@passage.test", name: "Wei Chen", role: "APPLICANT" },
+] as const;
+
+/** Seeds demo accounts and cases into an empty database; does nothing once any user exists. */
+export async function seedDemoData() {
+  if ((await prisma.user.count()) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = Object.fromEntries(
+    await Promise.all(
+      DEMO_ACCOUNTS.map(async (a) => [
+        a.email.split("@")[0],
+        await prisma.user.create({ data: { ...a, passwordHash, emailVerifiedAt: new Date() } }),
+      ]),
+    ),
+  );
+  const day = 24 * 60 * 60 * 1000;
+  const now = Date.now();
+
+  const petition = await prisma.case.create({
+    data: {
+      reference: "PSG-2026-DEMO01",
+      applicantId: users.maria.id,
+      type: "I130_FAMILY_PETITION",
+      title: "Spousal petition for Maria Garcia",
+      status: "FILED",
+      filedAt: new Date(now - 60 * day),
+      priorityDate: new Date(now - 60 * day),
+      nextDeadline: new Date(now + 21 * day),
+      receipts: { create: [{ number: "IOE0912345678", formType: "I-130" }] },
+      assignments: {
+        create: [
+          { userId: users.attorney.id, role: "ATTORNEY", assignedById: users.admin.id },
+          { userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id },
+        ],
+      },
+      events: {
+        create: [
+          { kind: "opened", summary: "Case opened", actorId: users.admin.id, createdAt: new Date(now - 90 * day) },
+          { kind: "status", summary: "Petition filed with USCIS", actorId: users.attorney.id, createdAt: new Date(now - 60 * day) },
+          { kind: "receipt", summary: "Receipt number added for I-130", actorId: users.paralegal.id, createdAt: new Date(now - 55 * day) },
+        ],
+      },
+      notes: {
+        create: [
+          { authorId: users.attorney.id, visibility: "CLIENT", body: "We filed your petition. Expect the receipt notice by mail within 30 days." },
+          { authorId: users.paralegal.id, visibility: "STAFF", body: "Marriage certificate translation still pending certification." },
+        ],
+      },
+    },
+  });
+
+  await prisma.case.create({
+    data: {
+      reference: "PSG-2026-DEMO02",
+      applicantId: users.maria.id,
+      type: "I765_WORK_PERMIT",
+      title: "Work permit for Maria Garcia",
+      status: "PREPARING",
+      nextDeadline: new Date(now + 10 * day),
+      assignments: { create: [{ userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id }] },
+      events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
+    },
+  });
+
+  await prisma.case.create({
+    data: {
+      reference: "PSG-2026-DEMO03",
+      applicantId: users.wei.id,
+      type: "N400_NATURALIZATION",
+      title: "Naturalization for Wei Chen",
+      status: "INTERVIEW_SCHEDULED",
+      filedAt: new Date(now - 200 * day),
+      nextDeadline: new Date(now + 35 * day),
+      receipts: { create: [{ number: "IOE0987654321", formType: "N-400" }] },
+      assignments: { create: [{ userId: users.attorney2.id, role: "ATTORNEY", assignedById: users.admin.id }] },
+      events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
+    },
+  });
+
+  console.log(`Seeded demo data: case ${petition.reference} and two more.`);
+  return true;
+}
+
+export async function printDemoLogins() {
+  const present = await prisma.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+  if (present === 0) return;
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email}`);
+}
