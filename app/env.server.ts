@@ -25,7 +25,8 @@ export type TEnv = z.infer<typeof ZEnv> & { SESSION_SECRET: string; devOutboxEna
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): TEnv {
-  const result = ZEnv.safeParse(source);
+  // An empty variable (FOO= in a shell or .env file) means "not set".
+  const result = ZEnv.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new EnvError(`Invalid environment settings:\n${lines.join("\n")}`);
@@ -38,9 +39,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   };
 }
 
-let cached: TEnv | undefined;
-
+/** Parsed on each call (it takes microseconds), so a changed setting never hides behind a stale copy. */
 export function getEnv(): TEnv {
-  cached ??= parseEnv(process.env);
-  return cached;
+  return parseEnv(process.env);
 }

@@ -17,10 +17,15 @@ export type SendEmailResult =
   | { status: "outbox"; id: string }
   | { status: "error"; message: string };
 
-let client: Resend | undefined;
+const clients = new Map<string, Resend>();
 
 function resendClient(apiKey: string, baseUrl: string | undefined) {
-  client ??= new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+  const key = `${apiKey}\n${baseUrl ?? ""}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+    clients.set(key, client);
+  }
   return client;
 }
 

@@ -21,7 +21,7 @@ export default function CaseAudit() {
       <p>
         <Link to={`/cases/${c.id}`}>← Back to case</Link>
       </p>
-      <h1 id="audit-title">Audit log: {c.reference}</h1>
+      <h1 id="audit-title">{`Audit log: ${c.reference}`}</h1>
       <p className="muted">Every staff read of this case and every change to it, newest first.</p>
       <div className="table-wrap">
         <table className="table">

@@ -1,0 +1,190 @@
+/**
+ * Every route module must appear here. Case-data routes are tried as the case's applicant, another
+ * applicant, an unassigned attorney, the assigned attorney, the assigned paralegal and an admin, and
+ * each must get the data exactly when expected. Adding a route without an entry fails this file.
+ */
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { prisma } from "~/db.server";
+import { createCaseWorld } from "../support/factories";
+import { get, logIn, postForm } from "../support/http";
+
+type World = Awaited<ReturnType<typeof createCaseWorld>>;
+type Who = "applicant" | "otherApplicant" | "unassigned" | "assigned" | "paralegal" | "admin";
+const EVERYONE: Who[] = ["applicant", "otherApplicant", "unassigned", "assigned", "paralegal", "admin"];
+
+type Probe = {
+  name: string;
+  /** Sends the request as the given user and reports whether case data was returned or changed. */
+  run: (world: World, cookie: string) => Promise<{ status: number; gotData: boolean }>;
+  allowed: Who[];
+  /** The status everyone else must get. */
+  deniedStatus: number[];
+};
+
+type RouteEntry = { kind: "case-data"; probes: Probe[] } | { kind: "not-case-data"; why: string };
+
+const readCase: (pathFor: (w: World) => string) => Probe["run"] = (pathFor) => async (world, cookie) => {
+  const res = await get(pathFor(world), cookie);
+  const body = await res.text();
+  // The title is never echoed back from the request (a searched reference is), so finding it means the case was served.
+  return { status: res.status, gotData: res.status === 200 && body.includes(world.theCase.title) };
+};
+
+const ROUTES: Record<string, RouteEntry> = {
+  "_index.tsx": { kind: "not-case-data", why: "public landing page" },
+  "register.tsx": { kind: "not-case-data", why: "account creation" },
+  "login.tsx": { kind: "not-case-data", why: "authentication" },
+  "logout.tsx": { kind: "not-case-data", why: "authentication" },
+  "verify-email.tsx": { kind: "not-case-data", why: "account email confirmation" },
+  "forgot-password.tsx": { kind: "not-case-data", why: "account recovery" },
+  "reset-password.tsx": { kind: "not-case-data", why: "account recovery" },
+  "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
+  "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
+  "admin.users.tsx": { kind: "not-case-data", why: "user administration, admin only (tested in admin.test.ts)" },
+  "dev.outbox.tsx": { kind: "not-case-data", why: "development email outbox, disabled in production" },
+  "dev.outbox.$emailId.tsx": { kind: "not-case-data", why: "development email outbox, disabled in production" },
+  "cases._index.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "list", run: readCase(() => "/cases"), allowed: ["applicant", "assigned", "paralegal", "admin"], deniedStatus: [200] },
+      {
+        name: "search by reference",
+        run: readCase((w) => `/cases?q=${encodeURIComponent(w.theCase.reference)}`),
+        allowed: ["applicant", "assigned", "paralegal", "admin"],
+        deniedStatus: [200],
+      },
+    ],
+  },
+  "cases.$caseId.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "detail", run: readCase((w) => `/cases/${w.theCase.id}`), allowed: ["applicant", "assigned", "paralegal", "admin"], deniedStatus: [404] },
+      {
+        name: "add note",
+        run: async (world, cookie) => {
+          const body = `probe note ${randomUUID()}`;
+          const res = await postForm(`/cases/${world.theCase.id}`, { intent: "note", visibility: "STAFF", body }, cookie);
+          const written = await prisma.caseNote.count({ where: { caseId: world.theCase.id, body } });
+          return { status: res.status, gotData: written === 1 };
+        },
+        allowed: ["assigned", "paralegal", "admin"],
+        deniedStatus: [404],
+      },
+      {
+        name: "change status",
+        run: async (world, cookie) => {
+          await prisma.case.update({ where: { id: world.theCase.id }, data: { status: "INTAKE" } });
+          const res = await postForm(`/cases/${world.theCase.id}`, { intent: "transition", status: "PREPARING" }, cookie);
+          const now = await prisma.case.findUniqueOrThrow({ where: { id: world.theCase.id } });
+          return { status: res.status, gotData: now.status === "PREPARING" };
+        },
+        allowed: ["assigned", "paralegal", "admin"],
+        deniedStatus: [404],
+      },
+      {
+        name: "assign staff",
+        run: async (world, cookie) => {
+          const res = await postForm(`/cases/${world.theCase.id}`, { intent: "assign", userId: world.unassigned.id }, cookie);
+          const assigned = await prisma.caseAssignment.deleteMany({ where: { caseId: world.theCase.id, userId: world.unassigned.id } });
+          return { status: res.status, gotData: assigned.count === 1 };
+        },
+        allowed: ["admin"],
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.audit.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "audit log",
+        run: async (world, cookie) => {
+          const res = await get(`/cases/${world.theCase.id}/audit`, cookie);
+          const body = await res.text();
+          return { status: res.status, gotData: res.status === 200 && body.includes(`Audit log: ${world.theCase.reference}`) };
+        },
+        allowed: ["admin"],
+        deniedStatus: [403],
+      },
+    ],
+  },
+  "admin.cases.new.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "open a case",
+        run: async (world, cookie) => {
+          const title = `Probe case ${randomUUID()}`;
+          const res = await postForm("/admin/cases/new", { applicantEmail: world.applicant.email, type: "OTHER", title }, cookie);
+          const created = await prisma.case.count({ where: { title } });
+          return { status: res.status, gotData: created === 1 };
+        },
+        allowed: ["admin"],
+        deniedStatus: [403],
+      },
+    ],
+  },
+};
+
+const routeFiles = readdirSync(path.resolve(import.meta.dirname, "../../app/routes")).filter((f) => /\.(tsx|ts)$/.test(f));
+
+describe("route access manifest", () => {
+  it("lists every route module, and nothing that no longer exists", () => {
+    const missing = routeFiles.filter((f) => !(f in ROUTES));
+    const stale = Object.keys(ROUTES).filter((f) => !routeFiles.includes(f));
+    expect(missing, "add these routes to ROUTES in route-access.test.ts").toEqual([]);
+    expect(stale).toEqual([]);
+  });
+
+  it("marks every route that touches case data as case-data", () => {
+    for (const file of routeFiles) {
+      const source = readFileSync(path.resolve(import.meta.dirname, "../../app/routes", file), "utf8");
+      if (/~\/cases\/case-access\.server|caseId/.test(source)) {
+        expect(ROUTES[file]?.kind, `${file} reads case data`).toBe("case-data");
+      }
+    }
+  });
+});
+
+describe("who gets case data", () => {
+  let world: World;
+  const cookies = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    world = await createCaseWorld();
+    const users: Record<Who, { email: string }> = {
+      applicant: world.applicant,
+      otherApplicant: world.otherApplicant,
+      unassigned: world.unassigned,
+      assigned: world.assigned,
+      paralegal: world.paralegal,
+      admin: world.admin,
+    };
+    for (const who of EVERYONE) cookies[who] = await logIn(users[who].email);
+  });
+
+  for (const [file, entry] of Object.entries(ROUTES)) {
+    if (entry.kind !== "case-data") continue;
+    for (const probe of entry.probes) {
+      for (const who of EVERYONE) {
+        const expected = probe.allowed.includes(who);
+        it(`${file} ${probe.name}: ${who} ${expected ? "gets" : "does not get"} data`, async () => {
+          const result = await probe.run(world, cookies[who]);
+          expect(result.gotData).toBe(expected);
+          if (expected) expect([200, 302]).toContain(result.status);
+          else if (!probe.deniedStatus.includes(200)) expect(probe.deniedStatus).toContain(result.status);
+        });
+      }
+    }
+  }
+
+  it("sends anonymous visitors to the login page", async () => {
+    for (const p of ["/cases", `/cases/${world.theCase.id}`, `/cases/${world.theCase.id}/audit`, "/admin/cases/new"]) {
+      const res = await get(p);
+      expect(res.status).toBe(302);
+      expect(res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+});
