@@ -8,7 +8,10 @@ import { getEnv } from "~/env.server";
 import stylesUrl from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Passage" },

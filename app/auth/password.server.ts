@@ -6,8 +6,11 @@ export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCo
 
 const commonPasswords = new Set(dictionary["passwords-common"] as string[]);
 
-export function hashPassword(password: string) {
-  return argon2.hash(password, ARGON2_OPTIONS);
+export async function hashPassword(password: string) {
+  const hash = await argon2.hash(password, ARGON2_OPTIONS);
+  // node-argon2 writes the parameters as m,p,t (ranisalt/node-argon2#559); the PHC format, libargon2 and
+  // libsodium require m,t,p, so reorder them to keep stored hashes readable by other tools.
+  return hash.replace(/^(\$argon2(?:id|i|d)\$v=\d+\$)m=(\d+),p=(\d+),t=(\d+)\$/, "$1m=$2,t=$4,p=$3$");
 }
 
 export async function verifyPassword(hash: string, password: string) {

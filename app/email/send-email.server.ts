@@ -35,6 +35,11 @@ export async function sendEmail({ to, subject, react, idempotencyKey }: SendEmai
   const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
 
   if (!env.RESEND_API_KEY) {
+    // Production has no outbox page, so keeping the message there would lose it silently.
+    if (env.NODE_ENV === "production") {
+      console.error("[email] not sent: RESEND_API_KEY is not set in production");
+      return { status: "error", message: "Email delivery is not configured" };
+    }
     const row = await prisma.outboxEmail.create({ data: { to, subject, html, text } });
     return { status: "outbox", id: row.id };
   }
@@ -46,7 +51,7 @@ export async function sendEmail({ to, subject, react, idempotencyKey }: SendEmai
       idempotencyKey ? { idempotencyKey } : undefined,
     );
     if (data && !error) return { status: "sent", id: data.id };
-    const retryable = error?.statusCode === 429 || (error?.statusCode ?? 0) >= 500;
+    const retryable = isRetryable(error);
     if (!retryable || attempt >= MAX_SEND_ATTEMPTS) {
       // The recipient address is personal data, so only the provider's error name reaches the log.
       console.error(`[email] send failed after ${attempt} attempt(s): ${error?.name ?? "unknown error"}`);
@@ -57,10 +62,19 @@ export async function sendEmail({ to, subject, react, idempotencyKey }: SendEmai
 }
 
 const MAX_SEND_ATTEMPTS = 4;
+const MAX_RETRY_WAIT_SECONDS = 10;
+
+// Rate limits, server errors and network failures (no status) pass; a spent daily or monthly quota does not.
+function isRetryable(error: { statusCode?: number | null; name?: string } | null) {
+  if (!error) return true;
+  if (error.name === "daily_quota_exceeded" || error.name === "monthly_quota_exceeded") return false;
+  const status = error.statusCode;
+  return status == null || status === 429 || status >= 500;
+}
 
 function retryDelayMs(retryAfter: string | undefined, attempt: number) {
   const seconds = Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 30) * 1000;
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, MAX_RETRY_WAIT_SECONDS) * 1000;
   return Math.min(250 * 2 ** attempt, 5000);
 }
 

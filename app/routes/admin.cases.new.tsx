@@ -39,8 +39,8 @@ export default function NewCase() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ZCreateCase }),
   });
   return (
-    <section className="card narrow" aria-labelledby="new-case-title">
-      <h1 id="new-case-title">Open a case</h1>
+    <section className="card narrow" aria-labelledby="open-case-heading">
+      <h1 id="open-case-heading">Open a case</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormMessage errors={form.errors} />
         <Field meta={fields.applicantEmail} label="Applicant's email" type="email" hint="The client must already have a Passage account." />
