@@ -114,7 +114,7 @@ export async function getCase(viewer: Viewer, caseId: string, actor: AuditActor)
 }
 
 /** Finds a case the viewer may change inside a transaction, or throws 404. */
-async function editableCase(tx: Tx, viewer: Viewer, caseId: string) {
+export async function editableCase(tx: Tx, viewer: Viewer, caseId: string) {
   if (!canEditCases(viewer)) throw new CaseNotFound();
   const found = await tx.case.findFirst({ where: { AND: [{ id: caseId }, caseScope(viewer)] } });
   if (!found) throw new CaseNotFound();

@@ -69,4 +69,7 @@ export const ZUnassign = z.object({
   userId: z.string().min(1),
 });
 
-export const ZCaseAction = z.discriminatedUnion("intent", [ZTransitionCase, ZKeyDates, ZAddReceipt, ZAddNote, ZAssign, ZUnassign]);
+export const ZAssignQuestionnaire = z.object({
+  intent: z.literal("questionnaire"),
+  templateId: z.string({ required_error: "Choose a questionnaire" }).min(1, "Choose a questionnaire"),
+});

@@ -17,9 +17,11 @@ import {
   updateKeyDates,
 } from "~/cases/case-access.server";
 import { CASE_STATUSES, CASE_STATUS_LABELS, CASE_TYPE_LABELS, NOTE_VISIBILITIES, NOTE_VISIBILITY_LABELS } from "~/cases/case-types";
-import { ZAddNote, ZAddReceipt, ZAssign, ZKeyDates, ZTransitionCase, ZUnassign } from "~/cases/schemas";
+import { ZAddNote, ZAddReceipt, ZAssign, ZAssignQuestionnaire, ZKeyDates, ZTransitionCase, ZUnassign } from "~/cases/schemas";
 import { Field, FormMessage, SelectField, TextareaField } from "~/components/forms";
 import { formatDate, StatusBadge } from "~/components/status-badge";
+import { assignQuestionnaire, questionnairesForCase } from "~/questionnaires/questionnaires.server";
+import { latestTemplates } from "~/questionnaires/templates";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { auditActor, invariantResponse } from "~/utils/http.server";
 
@@ -30,15 +32,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(params.caseId, "We could not find that case.");
   const found = await getCase(user, params.caseId, auditActor(user, request));
   const isAdmin = user.role === "ADMIN";
+  const questionnaires = await questionnairesForCase(user, found.id);
+  const templates = latestTemplates();
   return json({
     case: found,
     canEdit: canEditCases(user),
     isAdmin,
     staffOptions: isAdmin ? await assignableStaff() : [],
+    questionnaires: questionnaires.map((q) => ({ ...q, title: templates.find((tpl) => tpl.id === q.templateId)?.title.en ?? q.templateId })),
+    templateOptions: templates
+      .filter((tpl) => !questionnaires.some((q) => q.templateId === tpl.id))
+      .map((tpl) => ({ value: tpl.id, label: tpl.title.en, suggested: tpl.caseTypes.includes(found.type) })),
   });
 }
 
-const SCHEMAS = { transition: ZTransitionCase, dates: ZKeyDates, receipt: ZAddReceipt, note: ZAddNote, assign: ZAssign, unassign: ZUnassign };
+const SCHEMAS = {
+  transition: ZTransitionCase,
+  dates: ZKeyDates,
+  receipt: ZAddReceipt,
+  note: ZAddNote,
+  assign: ZAssign,
+  unassign: ZUnassign,
+  questionnaire: ZAssignQuestionnaire,
+};
 type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,6 +88,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const assigned = await assignStaff(user, caseId, value.userId, actor);
       return assigned.ok ? ok("Staff member assigned") : rejectForm(parsed.submission, { field: "userId", message: assigned.message }, 409);
     }
+    case "questionnaire": {
+      const sent = await assignQuestionnaire(user, caseId, value.templateId, actor);
+      return sent.ok ? ok("Questionnaire sent to the client") : rejectForm(parsed.submission, { field: "templateId", message: sent.message }, 409);
+    }
     case "unassign": {
       const removed = await unassignStaff(user, caseId, value.userId, actor);
       return removed.ok ? ok("Staff member unassigned") : rejectForm(parsed.submission, { message: removed.message }, 409);
@@ -97,10 +117,12 @@ function useCaseForm<Schema extends z.ZodTypeAny>(id: Intent, schema: Schema, de
   };
 }
 
+const QUESTIONNAIRE_STATUS = { IN_PROGRESS: "in progress", SUBMITTED: "submitted", CHANGES_REQUESTED: "changes requested" } as const;
+
 const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function CaseDetail() {
-  const { case: c, canEdit, isAdmin, staffOptions } = useLoaderData<typeof loader>();
+  const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions } = useLoaderData<typeof loader>();
   const transition = useCaseForm("transition", ZTransitionCase, { status: c.status });
   const dates = useCaseForm("dates", ZKeyDates, {
     filedAt: dateInput(c.filedAt),
@@ -111,6 +133,8 @@ export default function CaseDetail() {
   const receipt = useCaseForm("receipt", ZAddReceipt);
   const note = useCaseForm("note", ZAddNote, { visibility: "STAFF" });
   const assign = useCaseForm("assign", ZAssign);
+  const questionnaire = useCaseForm("questionnaire", ZAssignQuestionnaire);
+  const [questionnaireForm, questionnaireFields] = questionnaire.form;
   const [transitionForm, transitionFields] = transition.form;
   const [datesForm, dateFields] = dates.form;
   const [receiptForm, receiptFields] = receipt.form;
@@ -174,6 +198,33 @@ export default function CaseDetail() {
           )}
         </section>
       </div>
+
+      <section className="card" aria-labelledby="questionnaires-title">
+        <h2 id="questionnaires-title">Questionnaires</h2>
+        {questionnaires.length === 0 ? <p className="muted">No questionnaire yet.</p> : null}
+        <ul>
+          {questionnaires.map((q) => (
+            <li key={q.id}>
+              <Link to={`/questionnaires/${q.id}`}>{q.title}</Link> <span className="muted">· {QUESTIONNAIRE_STATUS[q.status]}</span>
+            </li>
+          ))}
+        </ul>
+        {canEdit && templateOptions.length ? (
+          <Form method="post" {...getFormProps(questionnaireForm)}>
+            <FormMessage errors={questionnaireForm.errors} success={questionnaire.message} />
+            <input {...getInputProps(questionnaireFields.intent, { type: "hidden" })} key={questionnaireFields.intent.key} />
+            <SelectField
+              meta={questionnaireFields.templateId}
+              label="Send a questionnaire to the client"
+              placeholder="Choose a questionnaire"
+              options={[...templateOptions].sort((a, b) => Number(b.suggested) - Number(a.suggested)).map((o) => ({ value: o.value, label: o.suggested ? `${o.label} (suggested)` : o.label }))}
+            />
+            <button type="submit" className="button">
+              Send questionnaire
+            </button>
+          </Form>
+        ) : null}
+      </section>
 
       <section className="card" aria-labelledby="notes-title">
         <h2 id="notes-title">{canEdit ? "Notes" : "Messages from your legal team"}</h2>

@@ -8,9 +8,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { prisma } from "~/db.server";
 import { createCaseWorld } from "../support/factories";
-import { get, logIn, postForm } from "../support/http";
+import { getTemplate } from "~/questionnaires/templates";
+import { baseUrl, get, logIn, postForm } from "../support/http";
 
-type World = Awaited<ReturnType<typeof createCaseWorld>>;
+type World = Awaited<ReturnType<typeof createCaseWorld>> & { questionnaireId: string; sectionKey: string; textKey: string };
 type Who = "applicant" | "otherApplicant" | "unassigned" | "assigned" | "paralegal" | "admin";
 const EVERYONE: Who[] = ["applicant", "otherApplicant", "unassigned", "assigned", "paralegal", "admin"];
 
@@ -31,6 +32,15 @@ const readCase: (pathFor: (w: World) => string) => Probe["run"] = (pathFor) => a
   // The title is never echoed back from the request (a searched reference is), so finding it means the case was served.
   return { status: res.status, gotData: res.status === 200 && body.includes(world.theCase.title) };
 };
+
+const readQuestionnaire: (pathFor: (w: World) => string, marker: (w: World) => string) => Probe["run"] = (pathFor, marker) => async (world, cookie) => {
+  const res = await get(pathFor(world), cookie);
+  const body = await res.text();
+  return { status: res.status, gotData: res.status === 200 && body.includes(marker(world)) };
+};
+
+const SEES_CASE: Who[] = ["applicant", "assigned", "paralegal", "admin"];
+const STAFF_ON_CASE: Who[] = ["assigned", "paralegal", "admin"];
 
 const ROUTES: Record<string, RouteEntry> = {
   "_index.tsx": { kind: "not-case-data", why: "public landing page" },
@@ -126,6 +136,82 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "questionnaires.$questionnaireId.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "overview",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}`, (w) => w.theCase.reference),
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.$sectionKey.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "section",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}/${w.sectionKey}`, (w) => `name="${w.textKey}"`),
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.review.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "review",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}/review`, () => "probe answer"),
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.autosave.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "autosave",
+        run: async (world, cookie) => {
+          const value = `probe ${randomUUID().slice(0, 8)}`;
+          const res = await fetch(`${baseUrl()}/questionnaires/${world.questionnaireId}/autosave`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { "Content-Type": "application/json", Cookie: cookie },
+            body: JSON.stringify({ section: world.sectionKey, answers: { [world.textKey]: value } }),
+          });
+          const stored = await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId: world.questionnaireId, key: world.textKey } } });
+          return { status: res.status, gotData: stored?.value === value };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.export[.json].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "export",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}/export.json`, (w) => w.questionnaireId),
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.history.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "history",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}/history`, (w) => w.textKey),
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
 };
 
 const routeFiles = readdirSync(path.resolve(import.meta.dirname, "../../app/routes")).filter((f) => /\.(tsx|ts)$/.test(f));
@@ -141,7 +227,7 @@ describe("route access manifest", () => {
   it("marks every route that touches case data as case-data", () => {
     for (const file of routeFiles) {
       const source = readFileSync(path.resolve(import.meta.dirname, "../../app/routes", file), "utf8");
-      if (/~\/cases\/case-access\.server|caseId/.test(source)) {
+      if (/~\/cases\/case-access\.server|~\/questionnaires\/questionnaires\.server|caseId|questionnaireId/.test(source)) {
         expect(ROUTES[file]?.kind, `${file} reads case data`).toBe("case-data");
       }
     }
@@ -153,7 +239,14 @@ describe("who gets case data", () => {
   const cookies = {} as Record<Who, string>;
 
   beforeAll(async () => {
-    world = await createCaseWorld();
+    const base = await createCaseWorld();
+    const template = getTemplate("i-765")!;
+    const section = template.sections.find((sec) => sec.questions.some((q) => q.type === "text" && !q.showIf))!;
+    const textKey = section.questions.find((q) => q.type === "text" && !q.showIf)!.key;
+    const questionnaire = await prisma.questionnaire.create({
+      data: { caseId: base.theCase.id, templateId: template.id, templateVersion: template.version, answers: { create: [{ key: textKey, value: "probe answer" }] } },
+    });
+    world = { ...base, questionnaireId: questionnaire.id, sectionKey: section.key, textKey };
     const users: Record<Who, { email: string }> = {
       applicant: world.applicant,
       otherApplicant: world.otherApplicant,
@@ -181,7 +274,17 @@ describe("who gets case data", () => {
   }
 
   it("sends anonymous visitors to the login page", async () => {
-    for (const p of ["/cases", `/cases/${world.theCase.id}`, `/cases/${world.theCase.id}/audit`, "/admin/cases/new"]) {
+    for (const p of [
+      "/cases",
+      `/cases/${world.theCase.id}`,
+      `/cases/${world.theCase.id}/audit`,
+      "/admin/cases/new",
+      `/questionnaires/${world.questionnaireId}`,
+      `/questionnaires/${world.questionnaireId}/${world.sectionKey}`,
+      `/questionnaires/${world.questionnaireId}/review`,
+      `/questionnaires/${world.questionnaireId}/export.json`,
+      `/questionnaires/${world.questionnaireId}/history`,
+    ]) {
       const res = await get(p);
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);

@@ -1,0 +1,244 @@
+/**
+ * Questionnaire data goes through the case access rule: a questionnaire is visible exactly when its case is.
+ * Saves, submission and change requests write their answers, revisions and audit row in one transaction.
+ */
+import { createElement } from "react";
+import QuestionnaireNotice from "../../emails/questionnaire-notice";
+import { writeAudit, type AuditActor } from "~/audit/audit.server";
+import { CaseNotFound, canEditCases, caseScope, editableCase, type Viewer } from "~/cases/case-access.server";
+import { prisma } from "~/db.server";
+import { sendEmail } from "~/email/send-email.server";
+import { getEnv } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { checkQuestionnaire, checkSection, findQuestion, type FieldErrors } from "~/questionnaires/engine";
+import type { Answers, AnswerValue, Language, QuestionnaireTemplate } from "~/questionnaires/template-types";
+import { getTemplate } from "~/questionnaires/templates";
+
+export class QuestionnaireNotFound extends CaseNotFound {}
+
+export type QuestionnaireView = Awaited<ReturnType<typeof loadQuestionnaire>>;
+
+async function loadQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor) {
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.questionnaire.findFirst({
+      where: { id: questionnaireId, case: caseScope(viewer) },
+      include: {
+        case: { select: { id: true, reference: true, title: true, applicantId: true, applicant: { select: { name: true, email: true } } } },
+        answers: { select: { key: true, value: true, updatedAt: true } },
+        changeRequests: { where: { resolvedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, questionKey: true, comment: true, createdAt: true } },
+      },
+    });
+    if (!found) throw new QuestionnaireNotFound();
+    if (viewer.role !== "APPLICANT") {
+      await writeAudit(tx, actor, { action: "questionnaire.view", entity: "Questionnaire", entityId: found.id, caseId: found.caseId });
+    }
+    return found;
+  });
+}
+
+export async function getQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor) {
+  const found = await loadQuestionnaire(viewer, questionnaireId, actor);
+  const template = getTemplate(found.templateId, found.templateVersion);
+  if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
+  const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, a.value as AnswerValue]));
+  return { questionnaire: found, template, answers, language: (found.language === "es" ? "es" : "en") as Language };
+}
+
+/** Which questions the viewer may change now: all while in progress; only reopened ones after changes are requested. */
+export function editableKeys(viewer: Viewer, q: { status: string; changeRequests: { questionKey: string }[] }, template: QuestionnaireTemplate) {
+  const all = template.sections.flatMap((s) => s.questions.map((question) => question.key));
+  if (canEditCases(viewer)) return new Set(all);
+  if (q.status === "IN_PROGRESS") return new Set(all);
+  if (q.status === "CHANGES_REQUESTED") return new Set(q.changeRequests.map((c) => c.questionKey));
+  return new Set<string>();
+}
+
+export type SaveResult = { ok: true; saved: string[] } | { ok: false; errors: FieldErrors; status: 400 | 409 };
+
+const LOCKED = { en: "This answer is locked because the questionnaire was submitted", es: "Esta respuesta está bloqueada porque el cuestionario fue enviado" };
+
+/**
+ * Saves the given answers of one section (a whole-section post or a single autosaved answer). Only the keys
+ * present are touched; each changed answer gets a revision row; one audit row records the keys saved.
+ */
+export async function saveSectionAnswers(
+  viewer: Viewer,
+  questionnaireId: string,
+  sectionKey: string,
+  raw: Record<string, unknown>,
+  actor: AuditActor,
+  options: { requireAnswers?: boolean } = {},
+): Promise<SaveResult> {
+  const { questionnaire, template, answers } = await getQuestionnaireForWrite(viewer, questionnaireId);
+  const section = template.sections.find((s) => s.key === sectionKey);
+  if (!section) throw new QuestionnaireNotFound();
+  const allowed = editableKeys(viewer, questionnaire, template);
+  const submittedKeys = Object.keys(raw).filter((key) => section.questions.some((q) => q.key === key));
+  const blocked = submittedKeys.filter((key) => !allowed.has(key));
+  if (blocked.length) return { ok: false, status: 409, errors: Object.fromEntries(blocked.map((key) => [key, LOCKED])) };
+
+  const checked = checkSection(section, { ...pick(answers, section), ...raw }, { requireAnswers: options.requireAnswers, context: answers });
+  const errors = Object.fromEntries(Object.entries(checked.errors).filter(([field]) => options.requireAnswers || submittedKeys.some((k) => field === k || field.startsWith(`${k}[`) || field.startsWith(`${k}.`))));
+  if (Object.keys(errors).length) return { ok: false, status: 400, errors };
+
+  // Hidden questions are cleared too, so an answer behind a "no" never lingers into form filling.
+  const changes = Object.entries(checked.values).filter(
+    ([key, value]) => (submittedKeys.includes(key) || value === null) && allowed.has(key) && JSON.stringify(answers[key] ?? null) !== JSON.stringify(value),
+  );
+  await prisma.$transaction(async (tx) => {
+    for (const [key, value] of changes) {
+      if (value === null) {
+        await tx.answer.deleteMany({ where: { questionnaireId, key } });
+      } else {
+        const json = value as Prisma.InputJsonValue;
+        await tx.answer.upsert({
+          where: { questionnaireId_key: { questionnaireId, key } },
+          create: { questionnaireId, key, value: json },
+          update: { value: json },
+        });
+      }
+      await tx.answerRevision.create({ data: { questionnaireId, key, value: (value ?? null) as Prisma.InputJsonValue, changedById: viewer.id } });
+    }
+    if (changes.length) {
+      await tx.questionnaire.update({ where: { id: questionnaireId }, data: { updatedAt: new Date() } });
+      await writeAudit(tx, actor, {
+        action: "questionnaire.save",
+        entity: "Questionnaire",
+        entityId: questionnaireId,
+        caseId: questionnaire.caseId,
+        details: { keys: changes.map(([key]) => key) },
+      });
+    }
+  });
+  return { ok: true, saved: changes.map(([key]) => key) };
+}
+
+function pick(answers: Answers, section: { questions: { key: string }[] }) {
+  return Object.fromEntries(section.questions.filter((q) => q.key in answers).map((q) => [q.key, answers[q.key]]));
+}
+
+async function getQuestionnaireForWrite(viewer: Viewer, questionnaireId: string) {
+  const found = await prisma.questionnaire.findFirst({
+    where: { id: questionnaireId, case: caseScope(viewer) },
+    include: { answers: { select: { key: true, value: true } }, changeRequests: { where: { resolvedAt: null }, select: { questionKey: true } } },
+  });
+  if (!found) throw new QuestionnaireNotFound();
+  const template = getTemplate(found.templateId, found.templateVersion);
+  if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
+  const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, a.value as AnswerValue]));
+  return { questionnaire: found, template, answers };
+}
+
+export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/** Submits when every visible required question is answered and valid; then the questionnaire is locked. */
+export async function submitQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor): Promise<SubmitResult> {
+  const { questionnaire, template, answers } = await getQuestionnaireForWrite(viewer, questionnaireId);
+  if (questionnaire.status === "SUBMITTED") return { ok: true };
+  const checked = checkQuestionnaire(template, answers);
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  await prisma.$transaction(async (tx) => {
+    await tx.questionnaire.update({ where: { id: questionnaireId }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+    await tx.changeRequest.updateMany({ where: { questionnaireId, resolvedAt: null }, data: { resolvedAt: new Date() } });
+    await tx.caseEvent.create({ data: { caseId: questionnaire.caseId, actorId: viewer.id, kind: "questionnaire", summary: `${template.title.en} questionnaire submitted` } });
+    await writeAudit(tx, actor, { action: "questionnaire.submit", entity: "Questionnaire", entityId: questionnaireId, caseId: questionnaire.caseId });
+  });
+  return { ok: true };
+}
+
+function questionnaireUrl(id: string) {
+  return new URL(`/questionnaires/${id}`, getEnv().APP_URL).toString();
+}
+
+async function notifyApplicant(questionnaireId: string, kind: "assigned" | "changes") {
+  const q = await prisma.questionnaire.findUniqueOrThrow({
+    where: { id: questionnaireId },
+    select: { id: true, templateId: true, templateVersion: true, case: { select: { applicant: { select: { name: true, email: true } } } } },
+  });
+  const template = getTemplate(q.templateId, q.templateVersion);
+  await sendEmail({
+    to: q.case.applicant.email,
+    subject: kind === "assigned" ? "Your legal team sent you a questionnaire" : "Your legal team asked you to update some answers",
+    react: createElement(QuestionnaireNotice, {
+      name: q.case.applicant.name,
+      questionnaireTitle: template?.title.en ?? q.templateId,
+      kind,
+      url: questionnaireUrl(q.id),
+    }),
+    idempotencyKey: `questionnaire-${kind}-${q.id}-${Date.now()}`,
+  });
+}
+
+export type AssignResult = { ok: true; questionnaireId: string } | { ok: false; message: string };
+
+export async function assignQuestionnaire(viewer: Viewer, caseId: string, templateId: string, actor: AuditActor): Promise<AssignResult> {
+  const template = getTemplate(templateId);
+  if (!template) return { ok: false, message: "Choose a questionnaire" };
+  const created = await prisma.$transaction(async (tx) => {
+    await editableCase(tx, viewer, caseId);
+    const existing = await tx.questionnaire.findUnique({ where: { caseId_templateId: { caseId, templateId } } });
+    if (existing) return null;
+    const row = await tx.questionnaire.create({ data: { caseId, templateId, templateVersion: template.version } });
+    await tx.caseEvent.create({ data: { caseId, actorId: viewer.id, kind: "questionnaire", summary: `${template.title.en} questionnaire sent to the client` } });
+    await writeAudit(tx, actor, { action: "questionnaire.assign", entity: "Questionnaire", entityId: row.id, caseId, details: { templateId, version: template.version } });
+    return row;
+  });
+  if (!created) return { ok: false, message: "This case already has that questionnaire" };
+  await notifyApplicant(created.id, "assigned");
+  return { ok: true, questionnaireId: created.id };
+}
+
+export async function requestChanges(
+  viewer: Viewer,
+  questionnaireId: string,
+  requests: { key: string; comment: string }[],
+  actor: AuditActor,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (!canEditCases(viewer)) throw new QuestionnaireNotFound();
+  const { questionnaire, template } = await getQuestionnaireForWrite(viewer, questionnaireId);
+  if (questionnaire.status === "IN_PROGRESS") return { ok: false, message: "The client has not submitted this questionnaire yet" };
+  if (requests.length === 0) return { ok: false, message: "Choose at least one question to reopen" };
+  const unknown = requests.find((r) => !findQuestion(template, r.key));
+  if (unknown) return { ok: false, message: `Unknown question ${unknown.key}` };
+  await prisma.$transaction(async (tx) => {
+    await tx.questionnaire.update({ where: { id: questionnaireId }, data: { status: "CHANGES_REQUESTED" } });
+    await tx.changeRequest.createMany({ data: requests.map((r) => ({ questionnaireId, questionKey: r.key, comment: r.comment, requestedById: viewer.id })) });
+    await tx.caseEvent.create({ data: { caseId: questionnaire.caseId, actorId: viewer.id, kind: "questionnaire", summary: `Changes requested on ${requests.length} answer(s)` } });
+    await writeAudit(tx, actor, {
+      action: "questionnaire.request-changes",
+      entity: "Questionnaire",
+      entityId: questionnaireId,
+      caseId: questionnaire.caseId,
+      details: { keys: requests.map((r) => r.key) },
+    });
+  });
+  await notifyApplicant(questionnaireId, "changes");
+  return { ok: true };
+}
+
+export async function setLanguage(viewer: Viewer, questionnaireId: string, language: Language) {
+  const updated = await prisma.questionnaire.updateMany({ where: { id: questionnaireId, case: caseScope(viewer) }, data: { language } });
+  if (updated.count !== 1) throw new QuestionnaireNotFound();
+}
+
+export async function answerHistory(viewer: Viewer, questionnaireId: string, actor: AuditActor) {
+  if (!canEditCases(viewer)) throw new QuestionnaireNotFound();
+  const { questionnaire } = await getQuestionnaireForWrite(viewer, questionnaireId);
+  return prisma.$transaction(async (tx) => {
+    const revisions = await tx.answerRevision.findMany({
+      where: { questionnaireId },
+      orderBy: [{ key: "asc" }, { createdAt: "desc" }],
+      include: { changedBy: { select: { name: true, role: true } } },
+    });
+    await writeAudit(tx, actor, { action: "questionnaire.view-history", entity: "Questionnaire", entityId: questionnaireId, caseId: questionnaire.caseId });
+    return revisions;
+  });
+}
+
+export async function questionnairesForCase(viewer: Viewer, caseId: string) {
+  return prisma.questionnaire.findMany({
+    where: { caseId, case: caseScope(viewer) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, templateId: true, templateVersion: true, status: true, updatedAt: true, submittedAt: true },
+  });
+}
