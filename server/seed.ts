@@ -1,5 +1,6 @@
 import { hashPassword } from "../app/auth/password.server.ts";
 import { prisma } from "../app/db.server.ts";
+import { getTemplate } from "../app/questionnaires/templates/index.ts";
 
 export const DEMO_PASSWORD = "passage-demo-2026";
 
@@ -60,7 +61,7 @@ export async function seedDemoData() {
     },
   });
 
-  await prisma.case.create({
+  const workPermit = await prisma.case.create({
     data: {
       reference: "PSG-2026-DEMO02",
       applicantId: users.maria.id,
@@ -70,6 +71,22 @@ export async function seedDemoData() {
       nextDeadline: new Date(now + 10 * day),
       assignments: { create: [{ userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id }] },
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
+    },
+  });
+
+  // A questionnaire Maria has started, so the save-and-resume flow has something to resume.
+  const i765 = getTemplate("i-765")!;
+  await prisma.questionnaire.create({
+    data: {
+      caseId: workPermit.id,
+      templateId: i765.id,
+      templateVersion: i765.version,
+      answers: {
+        create: [
+          { key: "applicant.name.family", value: "Garcia" },
+          { key: "applicant.name.given", value: "Maria" },
+        ],
+      },
     },
   });
 

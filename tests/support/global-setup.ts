@@ -49,7 +49,8 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   let log = "";
-  const server = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "server/index.ts"], {
+  // tsx as a loader inside this node process (not the tsx wrapper), so stopping the child stops the server.
+  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: {
       ...process.env,
