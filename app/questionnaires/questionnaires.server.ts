@@ -216,9 +216,13 @@ export async function requestChanges(
   return { ok: true };
 }
 
-export async function setLanguage(viewer: Viewer, questionnaireId: string, language: Language) {
-  const updated = await prisma.questionnaire.updateMany({ where: { id: questionnaireId, case: caseScope(viewer) }, data: { language } });
-  if (updated.count !== 1) throw new QuestionnaireNotFound();
+export async function setLanguage(viewer: Viewer, questionnaireId: string, language: Language, actor: AuditActor) {
+  await prisma.$transaction(async (tx) => {
+    const found = await tx.questionnaire.findFirst({ where: { id: questionnaireId, case: caseScope(viewer) }, select: { caseId: true } });
+    if (!found) throw new QuestionnaireNotFound();
+    await tx.questionnaire.update({ where: { id: questionnaireId }, data: { language } });
+    await writeAudit(tx, actor, { action: "questionnaire.set-language", entity: "Questionnaire", entityId: questionnaireId, caseId: found.caseId, details: { language } });
+  });
 }
 
 export async function answerHistory(viewer: Viewer, questionnaireId: string, actor: AuditActor) {

@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "language") {
     const parsed = ZLanguage.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ error: "Choose English or Spanish" }, { status: 400 });
-    await setLanguage(user, params.questionnaireId, parsed.data.language);
+    await setLanguage(user, params.questionnaireId, parsed.data.language, auditActor(user, request));
     return json({ error: null });
   }
   const parsed = ZRequestChanges.safeParse({ intent: formData.get("intent"), keys: formData.getAll("keys"), comment: formData.get("comment") });
