@@ -12,13 +12,16 @@ import { getEnv } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { checkQuestionnaire, checkSection, findQuestion, type FieldErrors } from "~/questionnaires/engine";
 import type { Answers, AnswerValue, Language, QuestionnaireTemplate } from "~/questionnaires/template-types";
+import { renderAnswersPdf } from "~/questionnaires/summary-pdf.server";
 import { getTemplate } from "~/questionnaires/templates";
 
 export class QuestionnaireNotFound extends CaseNotFound {}
 
 export type QuestionnaireView = Awaited<ReturnType<typeof loadQuestionnaire>>;
 
-async function loadQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor) {
+type StaffRead = { action: string; details?: Record<string, string> };
+
+async function loadQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor, read: StaffRead) {
   return prisma.$transaction(async (tx) => {
     const found = await tx.questionnaire.findFirst({
       where: { id: questionnaireId, case: caseScope(viewer) },
@@ -30,14 +33,14 @@ async function loadQuestionnaire(viewer: Viewer, questionnaireId: string, actor:
     });
     if (!found) throw new QuestionnaireNotFound();
     if (viewer.role !== "APPLICANT") {
-      await writeAudit(tx, actor, { action: "questionnaire.view", entity: "Questionnaire", entityId: found.id, caseId: found.caseId });
+      await writeAudit(tx, actor, { action: read.action, entity: "Questionnaire", entityId: found.id, caseId: found.caseId, details: read.details });
     }
     return found;
   });
 }
 
-export async function getQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor) {
-  const found = await loadQuestionnaire(viewer, questionnaireId, actor);
+export async function getQuestionnaire(viewer: Viewer, questionnaireId: string, actor: AuditActor, read: StaffRead = { action: "questionnaire.view" }) {
+  const found = await loadQuestionnaire(viewer, questionnaireId, actor, read);
   const template = getTemplate(found.templateId, found.templateVersion);
   if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
   const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, a.value as AnswerValue]));
@@ -214,6 +217,37 @@ export async function requestChanges(
   });
   await notifyApplicant(questionnaireId, "changes");
   return { ok: true };
+}
+
+export type ExportFormat = "json" | "pdf";
+
+/** The answers by stable key for the legal team, audited as an export; the summary PDF in the chosen language. */
+export async function exportQuestionnaire(viewer: Viewer, questionnaireId: string, format: ExportFormat, actor: AuditActor, language: Language = "en") {
+  if (!canEditCases(viewer)) throw new QuestionnaireNotFound();
+  const loaded = await getQuestionnaire(viewer, questionnaireId, actor, { action: "questionnaire.export", details: { format } });
+  const { questionnaire, template, answers } = loaded;
+  const filename = `${questionnaire.case.reference}-${template.id}`;
+  if (format === "json") {
+    const body = {
+      questionnaireId: questionnaire.id,
+      case: questionnaire.case.reference,
+      template: { id: template.id, version: template.version },
+      status: questionnaire.status,
+      submittedAt: questionnaire.submittedAt,
+      answers,
+    };
+    return { filename: `${filename}.json`, contentType: "application/json; charset=utf-8", body: JSON.stringify(body, null, 2) };
+  }
+  const pdf = await renderAnswersPdf({
+    template,
+    answers,
+    language,
+    caseReference: questionnaire.case.reference,
+    applicantName: questionnaire.case.applicant.name,
+    status: questionnaire.status,
+    submittedAt: questionnaire.submittedAt,
+  });
+  return { filename: `${filename}-${language}.pdf`, contentType: "application/pdf", body: pdf };
 }
 
 export async function setLanguage(viewer: Viewer, questionnaireId: string, language: Language, actor: AuditActor) {

@@ -29,6 +29,9 @@ const TEXT = {
   notAnswered: { en: "Not answered", es: "Sin respuesta" },
   progress: { en: "answered", es: "respondidas" },
   language: { en: "Language", es: "Idioma" },
+  IN_PROGRESS: { en: "In progress", es: "En curso" },
+  SUBMITTED: { en: "Submitted", es: "Enviado" },
+  CHANGES_REQUESTED: { en: "Changes requested", es: "Cambios solicitados" },
 } satisfies Record<string, LocalizedText>;
 
 export type UiKey = keyof typeof TEXT;

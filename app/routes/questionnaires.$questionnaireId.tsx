@@ -13,12 +13,6 @@ import { auditActor, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Questionnaire"} · Passage` }];
 
-const STATUS_TEXT = {
-  IN_PROGRESS: { en: "In progress", es: "En curso" },
-  SUBMITTED: { en: "Submitted", es: "Enviado" },
-  CHANGES_REQUESTED: { en: "Changes requested", es: "Cambios solicitados" },
-} as const;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.questionnaireId, "We could not find that questionnaire.");
@@ -88,7 +82,7 @@ export default function QuestionnaireOverview() {
       <header>
         <h1 id="q-title">{data.title}</h1>
         <p className="muted">
-          {STATUS_TEXT[data.status][lang]} · {data.caseInfo.applicant}
+          {t(data.status, lang)} · {data.caseInfo.applicant}
         </p>
         <p>{data.description}</p>
       </header>
@@ -161,6 +155,8 @@ export default function QuestionnaireOverview() {
         <section className="card" aria-labelledby="staff-tools">
           <h2 id="staff-tools">Review tools</h2>
           <p>
+            <a href={`/questionnaires/${data.id}/export.pdf`}>Download summary (PDF)</a> ·{" "}
+            <a href={`/questionnaires/${data.id}/export.pdf?lang=es`}>Resumen en español (PDF)</a> ·{" "}
             <a href={`/questionnaires/${data.id}/export.json`}>Download answers (JSON)</a> ·{" "}
             <Link to={`/questionnaires/${data.id}/history`}>Change history</Link>
           </p>

@@ -23,3 +23,15 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 export function auditActor(user: { id: string } | null, request: Request) {
   return { id: user?.id ?? null, ip: clientIp(request) };
 }
+
+/** A private download: never cached, since every export holds personal data. */
+export function attachment(file: { filename: string; contentType: string; body: string | Uint8Array }) {
+  const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+  return new Response(body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { prisma } from "~/db.server";
-import { checkQuestionnaire } from "~/questionnaires/engine";
+import { checkQuestionnaire, isVisible } from "~/questionnaires/engine";
 import {
   answerHistory,
   assignQuestionnaire,
@@ -15,6 +16,16 @@ import { get, logIn } from "../support/http";
 import { sampleAnswers } from "../support/sample-answers";
 
 const actorFor = (user: { id: string }) => ({ id: user.id, ip: "198.51.100.4" });
+
+const pdftotext = (() => {
+  try {
+    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.warn("Skipping the PDF summary test: pdftotext (Debian poppler-utils) is not installed");
+    return false;
+  }
+})();
 
 describe("questionnaire lifecycle", () => {
   let world: Awaited<ReturnType<typeof createCaseWorld>>;
@@ -125,5 +136,54 @@ describe("questionnaire lifecycle", () => {
     expect(Object.keys(body.answers).length).toBeGreaterThan(10);
     const applicant = await logIn(world.applicant.email);
     expect((await get(`/questionnaires/${questionnaireId}/export.json`, applicant)).status).toBe(403);
+    expect(await prisma.auditLog.count({ where: { entityId: questionnaireId, action: "questionnaire.export", details: { equals: { format: "json" } } } })).toBe(1);
+  });
+
+  it.skipIf(!pdftotext)("exports a readable PDF summary with every visible answer, Unicode names and repeated rows", async () => {
+    const names = template.sections.find((s) => s.key === "names")!;
+    const saved = await saveSectionAnswers(
+      world.assigned,
+      questionnaireId,
+      names.key,
+      {
+        "applicant.name.family": "Nguyễn",
+        "applicant.name.given": "Thị Hồng",
+        "applicant.otherNames": [
+          { family: "Müller", given: "José" },
+          { family: "Łukasiewicz", given: "Zoë" },
+        ],
+      },
+      actorFor(world.assigned),
+    );
+    expect(saved).toMatchObject({ ok: true });
+    const staff = await logIn(world.paralegal.email);
+    const res = await get(`/questionnaires/${questionnaireId}/export.pdf`, staff);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain("Nguyễn");
+    expect(text).toContain("Thị Hồng");
+    expect(text).toMatch(/Entry 2\s+Family name \(last name\): Łukasiewicz/);
+    expect(text).toContain(world.theCase.reference);
+    expect(text).toContain("applicant.name.family");
+    // Every visible section of the template has its heading; hidden questions do not appear.
+    const answers = (await getQuestionnaire(world.assigned, questionnaireId, actorFor(world.assigned))).answers;
+    for (const section of template.sections) {
+      if (section.questions.some((q) => isVisible(q, answers))) expect(text).toContain(section.title.en);
+    }
+    expect(text).not.toContain("applicant.ssa.father.family");
+    expect(text).toMatch(/Page 1 of (\d+)/);
+
+    const spanish = pdfText(Buffer.from(await (await get(`/questionnaires/${questionnaireId}/export.pdf?lang=es`, staff)).arrayBuffer()));
+    expect(spanish).toContain("Apellido(s)");
+    expect(spanish).toContain("Página 1 de");
+    expect(await prisma.auditLog.count({ where: { entityId: questionnaireId, action: "questionnaire.export", actorId: world.paralegal.id } })).toBe(2);
+    const applicant = await logIn(world.applicant.email);
+    expect((await get(`/questionnaires/${questionnaireId}/export.pdf`, applicant)).status).toBe(403);
   });
 });
+
+function pdfText(pdf: Buffer) {
+  return execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf }).toString("utf8");
+}

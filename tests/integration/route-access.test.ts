@@ -201,6 +201,21 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "questionnaires.$questionnaireId_.export[.pdf].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "PDF summary",
+        run: async (world, cookie) => {
+          const res = await get(`/questionnaires/${world.questionnaireId}/export.pdf`, cookie);
+          const body = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, gotData: res.status === 200 && body.subarray(0, 5).toString() === "%PDF-" };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
   "questionnaires.$questionnaireId_.history.tsx": {
     kind: "case-data",
     probes: [
