@@ -9,6 +9,6 @@ const globalForPrisma = globalThis as unknown as { passagePrisma?: PrismaClient 
 
 export const prisma: PrismaClient =
   globalForPrisma.passagePrisma ??
-  new PrismaClient({ adapter: new PrismaPg({ connectionString: getEnv().DATABASE_URL }) });
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: getEnv().DATABASE_URL, max: 30 }) });
 
 globalForPrisma.passagePrisma = prisma;

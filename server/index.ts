@@ -76,6 +76,20 @@ function sameOriginWrites(req: express.Request, res: express.Response, next: exp
   next();
 }
 
+/**
+ * With SERVER_TIMING=true every response carries `Server-Timing: app;dur=<ms>` (arrival to headers), which the
+ * benchmarks read. Off by default: durations would help an attacker time password checks.
+ */
+function serverTiming(_req: express.Request, res: express.Response, next: express.NextFunction) {
+  const start = process.hrtime.bigint();
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    if (!this.headersSent) this.setHeader("Server-Timing", `app;dur=${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(2)}`);
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  next();
+}
+
 async function main() {
   const db = await prepareDatabase();
   const { parseEnv, EnvError } = await import("../app/env.server.ts");
@@ -100,6 +114,7 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  if (process.env.SERVER_TIMING === "true") app.use(serverTiming);
   app.use(securityHeaders);
   app.use(sameOriginWrites);
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));

@@ -2,6 +2,7 @@
  * Questionnaire data goes through the case access rule: a questionnaire is visible exactly when its case is.
  * Saves, submission and change requests write their answers, revisions and audit row in one transaction.
  */
+import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import QuestionnaireNotice from "../../emails/questionnaire-notice";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
@@ -9,7 +10,6 @@ import { CaseNotFound, canEditCases, caseScope, editableCase, type Viewer } from
 import { prisma } from "~/db.server";
 import { sendEmail } from "~/email/send-email.server";
 import { getEnv } from "~/env.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { checkQuestionnaire, checkSection, findQuestion, type FieldErrors } from "~/questionnaires/engine";
 import type { Answers, AnswerValue, Language, QuestionnaireTemplate } from "~/questionnaires/template-types";
 import { renderAnswersPdf } from "~/questionnaires/summary-pdf.server";
@@ -88,32 +88,39 @@ export async function saveSectionAnswers(
   const changes = Object.entries(checked.values).filter(
     ([key, value]) => (submittedKeys.includes(key) || value === null) && allowed.has(key) && JSON.stringify(answers[key] ?? null) !== JSON.stringify(value),
   );
-  await prisma.$transaction(async (tx) => {
-    for (const [key, value] of changes) {
-      if (value === null) {
-        await tx.answer.deleteMany({ where: { questionnaireId, key } });
-      } else {
-        const json = value as Prisma.InputJsonValue;
-        await tx.answer.upsert({
-          where: { questionnaireId_key: { questionnaireId, key } },
-          create: { questionnaireId, key, value: json },
-          update: { value: json },
-        });
-      }
-      await tx.answerRevision.create({ data: { questionnaireId, key, value: (value ?? null) as Prisma.InputJsonValue, changedById: viewer.id } });
-    }
-    if (changes.length) {
-      await tx.questionnaire.update({ where: { id: questionnaireId }, data: { updatedAt: new Date() } });
-      await writeAudit(tx, actor, {
-        action: "questionnaire.save",
-        entity: "Questionnaire",
-        entityId: questionnaireId,
-        caseId: questionnaire.caseId,
-        details: { keys: changes.map(([key]) => key) },
-      });
-    }
-  });
+  if (changes.length) await commitAnswerChanges({ questionnaireId, caseId: questionnaire.caseId, changes, viewer, actor });
   return { ok: true, saved: changes.map(([key]) => key) };
+}
+
+/**
+ * Autosave is the hot path (every answer a person types), so its writes go to PostgreSQL as one statement, one
+ * round trip, atomic like any single statement: the answers (a null value deletes one), a revision row per
+ * change, the questionnaire's updatedAt and the audit row that writeAudit would write.
+ */
+async function commitAnswerChanges(input: { questionnaireId: string; caseId: string; changes: [string, AnswerValue | null][]; viewer: Viewer; actor: AuditActor }) {
+  const rows = JSON.stringify(input.changes.map(([key, value]) => ({ key, value, revision_id: randomUUID() })));
+  const details = JSON.stringify({ keys: input.changes.map(([key]) => key) });
+  await prisma.$executeRaw`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(key text, value jsonb, revision_id text)
+    ), upserted AS (
+      INSERT INTO "Answer" ("questionnaireId", "key", "value", "updatedAt")
+      SELECT ${input.questionnaireId}, key, value, now() AT TIME ZONE 'UTC' FROM input WHERE jsonb_typeof(value) <> 'null'
+      ON CONFLICT ("questionnaireId", "key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING 1
+    ), deleted AS (
+      DELETE FROM "Answer" WHERE "questionnaireId" = ${input.questionnaireId} AND "key" IN (SELECT key FROM input WHERE jsonb_typeof(value) = 'null')
+      RETURNING 1
+    ), revisions AS (
+      INSERT INTO "AnswerRevision" ("id", "questionnaireId", "key", "value", "changedById", "createdAt")
+      SELECT revision_id, ${input.questionnaireId}, key, value, ${input.viewer.id}, now() AT TIME ZONE 'UTC' FROM input
+      RETURNING 1
+    ), touched AS (
+      UPDATE "Questionnaire" SET "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = ${input.questionnaireId}
+      RETURNING 1
+    )
+    INSERT INTO "AuditLog" ("id", "actorId", "ip", "action", "entity", "entityId", "caseId", "details", "createdAt")
+    VALUES (${randomUUID()}, ${input.actor.id}, ${input.actor.ip}, 'questionnaire.save', 'Questionnaire', ${input.questionnaireId}, ${input.caseId}, ${details}::jsonb, now() AT TIME ZONE 'UTC')`;
 }
 
 function pick(answers: Answers, section: { questions: { key: string }[] }) {

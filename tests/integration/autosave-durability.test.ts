@@ -2,41 +2,22 @@
  * An answer the UI shows as saved must survive a crash: kill -9 a running server while saves are in flight,
  * start a new one, and every acknowledged answer is in the database.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { inject } from "vitest";
+import { startChildServer, type ChildServer } from "../../server/child-server";
 import { prisma } from "~/db.server";
 import { getTemplate } from "~/questionnaires/templates";
 import { createCaseWorld, TEST_PASSWORD } from "../support/factories";
 import { freePort } from "../support/free-port";
 import { sessionCookieFrom } from "../support/http";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-async function startServer(port: number) {
-  // Node itself runs the server (tsx as a loader, not a wrapper process), so SIGKILL really kills the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: inject("databaseUrl"), PORT: String(port), SEED_DEMO_DATA: "false", RESEND_API_KEY: "" },
-    stdio: "ignore",
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://localhost:${port}/healthz`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("server did not start");
+function startServer(port: number) {
+  return startChildServer({ port, env: { NODE_ENV: "test", DATABASE_URL: inject("databaseUrl") } });
 }
 
 describe("autosave durability", () => {
-  let server: ChildProcess | undefined;
+  let server: ChildServer | undefined;
   afterAll(() => {
-    server?.kill("SIGKILL");
+    server?.stop("SIGKILL");
   });
 
   it("keeps every acknowledged answer when the server is killed mid-save", async () => {
@@ -78,7 +59,7 @@ describe("autosave durability", () => {
     };
     const editors = keys.map(editor);
     await new Promise((r) => setTimeout(r, 1500));
-    server.kill("SIGKILL");
+    server.stop("SIGKILL");
     await Promise.all(editors);
     for (const key of keys) expect(acknowledged.get(key) ?? 0, key).toBeGreaterThan(5);
 

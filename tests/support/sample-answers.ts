@@ -35,7 +35,7 @@ function sampleScalar(question: Question, today: Date): AnswerValue {
   }
 }
 
-function sampleRow(question: Extract<Question, { type: "group" }>, today: Date): GroupRow {
+export function sampleRow(question: Extract<Question, { type: "group" }>, today: Date): GroupRow {
   const row: GroupRow = {};
   for (const inner of question.questions) {
     if (!isVisible(inner, row)) continue;

@@ -1,0 +1,35 @@
+/**
+ * Runs the real Passage server as a child process (tests and benchmarks). Node itself runs it, with tsx as a
+ * loader rather than a wrapper process, so a signal to the child reaches the server (kill -9 really kills it).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export type ChildServer = { url: string; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => void };
+
+export async function startChildServer(options: { port: number; env: Record<string, string | undefined>; nodeArgs?: string[]; timeoutMs?: number }): Promise<ChildServer> {
+  const url = `http://localhost:${options.port}`;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+    cwd: root,
+    env: { ...process.env, SEED_DEMO_DATA: "false", RESEND_API_KEY: "", PORT: String(options.port), APP_URL: url, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk) => (log += chunk));
+  child.stderr?.on("data", (chunk) => (log += chunk));
+  const server = { url, child, output: () => log, stop: (signal: NodeJS.Signals = "SIGTERM") => void child.kill(signal) };
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Passage server exited early:\n${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`Passage server did not start in time:\n${log}`);
+}
