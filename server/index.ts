@@ -59,7 +59,8 @@ function securityHeaders(req: express.Request, res: express.Response, next: expr
 
 // Cookies are SameSite=Lax; refusing cross-origin writes outright closes the remaining CSRF gaps.
 function sameOriginWrites(req: express.Request, res: express.Response, next: express.NextFunction) {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  // The public API uses no cookies, so a cross-site caller can do nothing there it could not do directly.
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || req.path.startsWith("/api/")) return next();
   const origin = req.get("origin");
   if (origin && origin !== "null") {
     let host: string | null = null;

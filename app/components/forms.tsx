@@ -12,7 +12,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
   );
 }
 
-type InputType = "text" | "email" | "password" | "date" | "search" | "hidden";
+type InputType = "text" | "email" | "password" | "date" | "search" | "hidden" | "number";
 
 export function Field({
   meta,
@@ -21,7 +21,7 @@ export function Field({
   hint,
   autoComplete,
 }: {
-  meta: FieldMetadata<string | Date | null | undefined>;
+  meta: FieldMetadata<string | number | Date | null | undefined>;
   label: string;
   type?: InputType;
   hint?: ReactNode;

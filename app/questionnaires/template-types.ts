@@ -1,3 +1,4 @@
+import type { PassportTarget } from "~/mrz/autofill";
 /**
  * Questionnaire templates are data: sections of questions with stable keys. The keys are the contract with
  * form filling (USCIS PDFs), so a key never changes meaning; a new meaning gets a new key and a new version.
@@ -79,6 +80,8 @@ export type QuestionnaireTemplate = {
   /** Case types this questionnaire is offered for (CaseType enum values). */
   caseTypes: string[];
   sections: Section[];
+  /** Whose passport "Scan passport" can read into this questionnaire, and into which questions. */
+  passportScan?: PassportTarget[];
 };
 
 export type AddressValue = {

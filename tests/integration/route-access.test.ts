@@ -52,6 +52,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "reset-password.tsx": { kind: "not-case-data", why: "account recovery" },
   "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
   "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
+  "api.mrz.ts": { kind: "not-case-data", why: "public MRZ API: reads the uploaded image only, stores nothing (tested in mrz-api.test.ts)" },
+  "admin.api-keys.tsx": { kind: "not-case-data", why: "API key administration, admin only (tested in mrz-api.test.ts)" },
   "admin.users.tsx": { kind: "not-case-data", why: "user administration, admin only (tested in admin.test.ts)" },
   "dev.outbox.tsx": { kind: "not-case-data", why: "development email outbox, disabled in production" },
   "dev.outbox.$emailId.tsx": { kind: "not-case-data", why: "development email outbox, disabled in production" },
@@ -213,6 +215,29 @@ const ROUTES: Record<string, RouteEntry> = {
         },
         allowed: STAFF_ON_CASE,
         deniedStatus: [403, 404],
+      },
+    ],
+  },
+  "questionnaires.$questionnaireId_.scan.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "scan page",
+        run: readQuestionnaire((w) => `/questionnaires/${w.questionnaireId}/scan`, (w) => w.questionnaireId),
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "apply read values",
+        run: async (world, cookie) => {
+          const value = `Probe${randomUUID().slice(0, 6)}`;
+          const key = "applicant.name.family";
+          const res = await postForm(`/questionnaires/${world.questionnaireId}/scan`, { target: "applicant", use: key, [`value:${key}`]: value }, cookie);
+          const stored = await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId: world.questionnaireId, key } } });
+          return { status: res.status, gotData: stored?.value === value };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
       },
     ],
   },

@@ -53,6 +53,22 @@ export const i130: QuestionnaireTemplate = {
     es: "Preguntas sobre usted (el peticionario) y sobre el familiar para quien presenta la petición (el beneficiario). Su equipo legal usará sus respuestas para preparar el Formulario I-130.",
   },
   caseTypes: ["I130_FAMILY_PETITION"],
+  passportScan: [
+    {
+      key: "beneficiary",
+      label: { en: "Your relative's passport", es: "El pasaporte de su familiar" },
+      fields: {
+        surname: "beneficiary.name.family",
+        givenNames: "beneficiary.name.given",
+        birthDate: "beneficiary.birthDate",
+        sex: "beneficiary.sex",
+        nationality: "beneficiary.citizenshipCountry",
+        documentNumber: "beneficiary.passport.number",
+        issuingCountry: "beneficiary.passport.country",
+        expiryDate: "beneficiary.passport.expiry",
+      },
+    },
+  ],
   sections: [
     {
       key: "relationship",

@@ -36,6 +36,13 @@ export const i130a: QuestionnaireTemplate = {
     es: "Preguntas para el esposo o la esposa para quien se presenta la petición: sus direcciones, sus padres y sus empleos. Su equipo legal usará sus respuestas para preparar el Formulario I-130A, que se presenta junto con el Formulario I-130 de su cónyuge.",
   },
   caseTypes: ["I130_FAMILY_PETITION"],
+  passportScan: [
+    {
+      key: "beneficiary",
+      label: { en: "Your passport", es: "Su pasaporte" },
+      fields: { surname: "beneficiary.name.family", givenNames: "beneficiary.name.given", birthDate: "beneficiary.birthDate" },
+    },
+  ],
   sections: [
     {
       key: "identity",

@@ -13,6 +13,21 @@ export const i765: QuestionnaireTemplate = {
     es: "Preguntas sobre usted, sus documentos migratorios y el motivo por el que solicita un permiso de trabajo (EAD). Su equipo legal usará sus respuestas para preparar el Formulario I-765.",
   },
   caseTypes: ["I765_WORK_PERMIT"],
+  passportScan: [
+    {
+      key: "applicant",
+      label: { en: "Your passport", es: "Su pasaporte" },
+      fields: {
+        surname: "applicant.name.family",
+        givenNames: "applicant.name.given",
+        birthDate: "applicant.birthDate",
+        sex: "applicant.sex",
+        documentNumber: "applicant.passport.number",
+        issuingCountry: "applicant.passport.country",
+        expiryDate: "applicant.passport.expiry",
+      },
+    },
+  ],
   sections: [
     {
       key: "reason",

@@ -37,6 +37,13 @@ export const n400: QuestionnaireTemplate = {
     es: "Preguntas sobre su elegibilidad, su historial de los últimos 5 años y sus antecedentes. Su equipo legal usará sus respuestas para preparar el Formulario N-400 para hacerse ciudadano/a de EE. UU.",
   },
   caseTypes: ["N400_NATURALIZATION"],
+  passportScan: [
+    {
+      key: "applicant",
+      label: { en: "Your passport", es: "Su pasaporte" },
+      fields: { surname: "applicant.name.family", givenNames: "applicant.name.given", birthDate: "applicant.birthDate", sex: "applicant.sex" },
+    },
+  ],
   sections: [
     {
       key: "eligibility",
