@@ -6,6 +6,11 @@ export const SCAN_TEXT = {
     en: "Take a photo of the passport's photo page, with the two lines of letters and <<< at the bottom in view. Passage reads those lines and shows what it read next to your answers; nothing changes until you confirm. The photo is read in memory and never stored.",
     es: "Tome una foto de la página con la fotografía del pasaporte, con las dos líneas de letras y <<< de abajo a la vista. Passage lee esas líneas y muestra lo leído junto a sus respuestas; nada cambia hasta que usted lo confirme. La foto se lee en memoria y nunca se guarda.",
   },
+  offer: {
+    en: "fill these answers from a photo of the passport instead of typing them.",
+    es: "complete estas respuestas con una foto del pasaporte en lugar de escribirlas.",
+  },
+  filled: { en: "answers filled from the passport", es: "respuestas completadas con el pasaporte" },
   whose: { en: "Whose passport", es: "De quién es el pasaporte" },
   photo: { en: "Photo or scan of the passport", es: "Foto o escaneo del pasaporte" },
   photoHint: {
@@ -13,6 +18,7 @@ export const SCAN_TEXT = {
     es: "JPEG, PNG, WebP o HEIC, hasta 10 MB. En un teléfono se abre la cámara.",
   },
   read: { en: "Read passport", es: "Leer pasaporte" },
+  readValue: { en: "Read from the passport", es: "Leído del pasaporte" },
   reading: { en: "Reading…", es: "Leyendo…" },
   compareTitle: { en: "What we read", es: "Lo que leímos" },
   checksPassed: {

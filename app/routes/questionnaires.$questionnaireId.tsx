@@ -7,6 +7,8 @@ import { canEditCases } from "~/cases/case-access.server";
 import { sectionProgress } from "~/questionnaires/engine";
 import { formatAnswer } from "~/questionnaires/format";
 import { editableKeys, getQuestionnaire, requestChanges, setLanguage } from "~/questionnaires/questionnaires.server";
+import { passportTargets } from "~/mrz/autofill";
+import { SCAN_TEXT } from "~/mrz/scan-text";
 import { LANGUAGES } from "~/questionnaires/template-types";
 import { t } from "~/questionnaires/ui-text";
 import { auditActor, invariantResponse } from "~/utils/http.server";
@@ -19,8 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { questionnaire, template, answers, language } = await getQuestionnaire(user, params.questionnaireId, auditActor(user, request));
   const staff = canEditCases(user);
   const editable = editableKeys(user, questionnaire, template);
+  const filled = Number(new URL(request.url).searchParams.get("filled") ?? NaN);
   return json({
     id: questionnaire.id,
+    filled: Number.isInteger(filled) && filled >= 0 ? filled : null,
+    canScan: passportTargets(template).length > 0 && editable.size > 0,
     staff,
     status: questionnaire.status,
     language,
@@ -86,6 +91,18 @@ export default function QuestionnaireOverview() {
         </p>
         <p>{data.description}</p>
       </header>
+      {data.filled !== null ? (
+        <p className="notice notice-success" role="status">
+          {data.filled} {SCAN_TEXT.filled[lang]}
+        </p>
+      ) : null}
+      {data.canScan ? (
+        <p>
+          <Link className="button button-secondary" to={`/questionnaires/${data.id}/scan`}>
+            {SCAN_TEXT.title[lang]}
+          </Link>
+        </p>
+      ) : null}
       {actionData?.error ? (
         <div className="notice notice-error" role="alert">
           {actionData.error}

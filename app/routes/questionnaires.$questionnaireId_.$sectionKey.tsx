@@ -8,6 +8,8 @@ import { answersFromFormData, isVisible, type FieldErrors } from "~/questionnair
 import { QuestionField } from "~/questionnaires/question-field";
 import { editableKeys, getQuestionnaire, QuestionnaireNotFound, saveSectionAnswers } from "~/questionnaires/questionnaires.server";
 import type { AnswerValue } from "~/questionnaires/template-types";
+import { passportTargets } from "~/mrz/autofill";
+import { SCAN_TEXT } from "~/mrz/scan-text";
 import { getTemplate } from "~/questionnaires/templates";
 import { t } from "~/questionnaires/ui-text";
 import { auditActor, invariantResponse } from "~/utils/http.server";
@@ -34,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: section.questions.filter((q) => editable.has(q.key)).map((q) => q.key),
     reopened: questionnaire.changeRequests.map((c) => ({ key: c.questionKey, comment: c.comment })),
     next: template.sections[index + 1]?.key ?? null,
+    // "Scan passport" where this section asks something a passport answers, and only while it can be changed.
+    scanTarget: passportTargets(template).find((target) => Object.values(target.fields).some((key) => key && editable.has(key) && section.questions.some((q) => q.key === key)))?.key ?? null,
     sectionNumber: index + 1,
     sectionCount: template.sections.length,
   });
@@ -83,6 +87,11 @@ export default function QuestionnaireSection() {
         <h1 id="section-title">{data.sectionTitle}</h1>
         {data.intro ? <p>{data.intro}</p> : null}
       </header>
+      {data.scanTarget ? (
+        <p className="notice notice-info">
+          <Link to={`/questionnaires/${data.id}/scan?target=${data.scanTarget}&back=${data.sectionKey}`}>{SCAN_TEXT.title[lang]}</Link>: {SCAN_TEXT.offer[lang]}
+        </p>
+      ) : null}
       {Object.keys(actionData?.errors ?? {}).length ? (
         <div className="notice notice-error" role="alert">
           {t("sectionErrors", lang)}

@@ -7,6 +7,7 @@ import { applyPassportAnswers, scanPassportForQuestionnaire } from "~/mrz/passpo
 import { PoolBusy } from "~/mrz/pool.server";
 import { SCAN_TEXT, scanProblemText } from "~/mrz/scan-text";
 import { readImageUpload } from "~/mrz/upload.server";
+import { countryName } from "~/questionnaires/countries";
 import { findQuestion } from "~/questionnaires/engine";
 import { formatAnswer } from "~/questionnaires/format";
 import { getQuestionnaire } from "~/questionnaires/questionnaires.server";
@@ -63,7 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return json({ stage: "scan" as const, problem: scanProblemText(outcome.reason, language), rows: null, valid: null }, { status: 422 });
     const rows: Row[] = outcome.rows.map((row) => {
       const question = row.questionKey ? findQuestion(template, row.questionKey)?.question : undefined;
-      const show = (value: string | null) => (value === null ? "" : question ? formatAnswer(question, value, language) : value);
+      const isCountry = row.field === "nationality" || row.field === "issuingCountry";
+      const show = (value: string | null) => (value === null ? "" : question ? formatAnswer(question, value, language) : isCountry ? countryName(value, language) : value);
       return { ...row, label: PASSPORT_FIELD_LABELS[row.field][language], read: show(row.proposed), current: show(row.current) };
     });
     return json({ stage: "review" as const, problem: null, rows, valid: outcome.valid, target: outcome.target.key });
@@ -142,7 +144,7 @@ export default function ScanPassport() {
               <tr>
                 <th scope="col">{SCAN_TEXT.use[lang]}</th>
                 <th scope="col">{SCAN_TEXT.field[lang]}</th>
-                <th scope="col">{SCAN_TEXT.read[lang]}</th>
+                <th scope="col">{SCAN_TEXT.readValue[lang]}</th>
                 <th scope="col">{SCAN_TEXT.yourAnswer[lang]}</th>
                 <th scope="col">{SCAN_TEXT.status[lang]}</th>
               </tr>
