@@ -4,8 +4,12 @@
  * tall, deskew, stretch the contrast and add a white border. sharp keeps pixels in memory for images of this
  * size (the pixel limit keeps every decode well below libvips' 100 MB disc threshold), and its cache is off.
  */
+import { createRequire } from "node:module";
 import sharp from "sharp";
 import { locateMrz } from "~/mrz/locate";
+import { sniffImageType } from "~/mrz/upload.server";
+
+const require = createRequire(import.meta.url);
 
 sharp.cache(false);
 sharp.concurrency(1);
@@ -30,7 +34,7 @@ export async function prepareMrzCrop(image: Uint8Array): Promise<Prepared> {
   let width: number;
   let height: number;
   try {
-    const decoded = await sharp(image, { failOn: "none", limitInputPixels: MAX_INPUT_PIXELS })
+    const decoded = await (await openImage(image))
       .rotate()
       .flatten({ background: "#ffffff" })
       .grayscale()
@@ -93,6 +97,18 @@ export async function prepareMrzCrop(image: Uint8Array): Promise<Prepared> {
     y1: Math.round((l.y1 / scale0 - top) * scale) + BORDER,
   }));
   return { found: true, png, width: crop.info.width + 2 * BORDER, height: crop.info.height + 2 * BORDER, lines: bands, timings: { decode: t1 - t0, locate: t2 - t1, crop: t3 - t2 } };
+}
+
+/**
+ * sharp's prebuilt libvips decodes JPEG, PNG and WebP (and AVIF) but not HEVC-coded HEIC, the iPhone's default;
+ * those go through libheif compiled to WebAssembly (npm heic-decode), loaded only when one arrives.
+ */
+async function openImage(image: Uint8Array) {
+  if (sniffImageType(image) !== "heic") return sharp(image, { failOn: "none", limitInputPixels: MAX_INPUT_PIXELS });
+  const decodeHeic = require("heic-decode") as (input: { buffer: Uint8Array }) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+  const { width, height, data } = await decodeHeic({ buffer: image });
+  if (width * height > MAX_INPUT_PIXELS) throw new Error("image too large");
+  return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } });
 }
 
 function firstChannel(data: Buffer, channels: number) {

@@ -2,8 +2,10 @@
  * The public MRZ API over HTTP against the real server: clear JSON errors, the anonymous daily quota keyed by an
  * HMAC under a daily secret, API keys shown once and stored hashed, and real reads of specimen passports.
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { prisma } from "~/db.server";
 import { hashApiKey, utcDay } from "~/mrz/quota.server";
@@ -13,6 +15,16 @@ import { baseUrl, get, logIn, postForm } from "../support/http";
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/mrz");
 const hasFixtures = existsSync(path.join(FIXTURES, "ground_truth.json"));
 if (!hasFixtures) console.warn(`[mrz] Skipping reads of real passport images: ${FIXTURES} is absent`);
+
+const hasHeifEnc = (() => {
+  try {
+    execFileSync("heif-enc", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.warn("[mrz] Skipping the HEIC test: heif-enc (Debian libheif-examples) is not installed");
+    return false;
+  }
+})();
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
 
@@ -147,6 +159,21 @@ describe("POST /api/mrz", () => {
       expiryDate: "2012-04-15",
     });
     expect(body.confidence.documentNumber).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!hasFixtures || !hasHeifEnc)("reads a HEIC photo (the iPhone's format)", { timeout: 60_000 }, async () => {
+    const { default: sharp } = await import("sharp");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "passage-heic-"));
+    try {
+      await sharp(path.join(FIXTURES, "passporteye/100_pass-fin.png")).jpeg().toFile(path.join(dir, "fin.jpg"));
+      execFileSync("heif-enc", ["-q", "80", path.join(dir, "fin.jpg"), "-o", path.join(dir, "fin.heic")], { stdio: "ignore" });
+      const heic = new Uint8Array(readFileSync(path.join(dir, "fin.heic")));
+      const res = await postImage(heic, anonymous(), "IMG_0001.HEIC");
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ valid: true, fields: { surname: "VIRTANEN", documentNumber: "XP8271602", nationality: "FIN" } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!hasFixtures)("answers 422 no-mrz for a photo without a machine-readable zone", { timeout: 60_000 }, async () => {
