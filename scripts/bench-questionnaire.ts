@@ -73,6 +73,7 @@ async function main() {
     await benchAutosave(server.url, world, cookies, server.child.pid!);
     await benchRender(server.url, world, cookies[0]!);
   } finally {
+    if (process.env.BENCH_SERVER_LOG) console.log(server?.output());
     server?.stop();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });

