@@ -72,7 +72,7 @@ export async function prepareMrzCrop(image: Uint8Array): Promise<Prepared> {
 
   let crop = await sharp(full, raw)
     .extract({ left, top, width: right - left, height: bottom - top })
-    .resize(cropWidth, cropHeight, { kernel: "cubic" })
+    .resize(cropWidth, cropHeight, { kernel: "lanczos3" })
     .toColourspace("b-w")
     .raw()
     .toBuffer({ resolveWithObject: true });
