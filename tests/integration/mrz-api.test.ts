@@ -176,6 +176,16 @@ describe("POST /api/mrz", () => {
     }
   });
 
+  it.skipIf(!hasFixtures)("reads a WebP photo taken at an angle", { timeout: 60_000 }, async () => {
+    const { default: sharp } = await import("sharp");
+    const tilted = await sharp(path.join(FIXTURES, "passporteye/100_pass-cze.jpg")).rotate(6, { background: "#ffffff" }).webp({ quality: 85 }).toBuffer();
+    const res = await postImage(new Uint8Array(tilted), anonymous(), "photo.webp");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { valid: boolean; lines: string[] };
+    expect(body.valid).toBe(true);
+    expect(body.lines).toEqual(["P<CZESPECIMEN<<VZOR<<<<<<<<<<<<<<<<<<<<<<<<<", "99003853<1CZE1101018M1207046110101111<<<<<94"]);
+  });
+
   it.skipIf(!hasFixtures)("answers 422 no-mrz for a photo without a machine-readable zone", { timeout: 60_000 }, async () => {
     const { default: sharp } = await import("sharp");
     const blank = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
