@@ -13,7 +13,9 @@ export async function startChildServer(options: { port: number; env: Record<stri
   const url = `http://localhost:${options.port}`;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: root,
-    env: { ...process.env, SEED_DEMO_DATA: "false", RESEND_API_KEY: "", PORT: String(options.port), APP_URL: url, ...options.env },
+    // Callers migrate the database before starting servers; several servers migrating at once would wait on
+    // Prisma's advisory lock and time out.
+    env: { ...process.env, SEED_DEMO_DATA: "false", MIGRATE_ON_START: "false", RESEND_API_KEY: "", PORT: String(options.port), APP_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

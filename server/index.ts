@@ -104,7 +104,7 @@ async function main() {
     throw error;
   }
 
-  await migrateDatabase(process.env.DATABASE_URL!);
+  if (process.env.MIGRATE_ON_START !== "false") await migrateDatabase(process.env.DATABASE_URL!);
   if (process.env.SEED_DEMO_DATA !== "false") {
     const { printDemoLogins, seedDemoData } = await import("./seed.ts");
     await seedDemoData();
