@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { editDistance } from "~/mrz/edit-distance";
 import { ocrPool, readDocument } from "~/mrz/ocr.server";
 import { PoolBusy } from "~/mrz/pool.server";
 
@@ -17,20 +18,6 @@ if (!existsSync(path.join(FIXTURES, "ground_truth.json"))) {
   process.exit(0);
 }
 const truth = JSON.parse(readFileSync(path.join(FIXTURES, "ground_truth.json"), "utf8")) as Record<string, string[]>;
-
-function distance(a: string, b: string) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
 
 function peakRssMb() {
   const match = /VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"));
@@ -63,7 +50,7 @@ async function main() {
       if (ok) exact++;
       if (read.ok && read.result.valid && !ok) validButWrong++;
       chars += expected.length;
-      wrongChars += Math.min(expected.length, distance(got, expected));
+      wrongChars += Math.min(expected.length, editDistance(got, expected));
       console.log(`${ok ? "exact" : "WRONG"}  ${file.padEnd(32)} ${read.ok ? `${read.result.format} valid=${read.result.valid}` : read.reason}  ${Math.round(times.at(-1)!)} ms`);
     }
   }

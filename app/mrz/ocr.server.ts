@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { createWorker, type Worker } from "tesseract.js";
 import confusionCounts from "~/mrz/confusion.json";
+import { editDistance } from "~/mrz/edit-distance";
 import { parseMrz } from "~/mrz/parse";
 import { createPool, type Pool } from "~/mrz/pool.server";
 import { prepareMrzCrop, UndecodableImage, type LineBand } from "~/mrz/prepare.server";
@@ -156,20 +157,6 @@ function parseRead(lines: LineRead[]) {
     lines.map((l) => l.text),
     { confidences: lines.map((l) => l.conf) },
   );
-}
-
-function editDistance(a: string, b: string) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**
