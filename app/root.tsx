@@ -47,6 +47,7 @@ function Header() {
               <NavLink to="/cases">{user.role === "APPLICANT" ? "My cases" : "Cases"}</NavLink>
               {user.role === "ADMIN" ? <NavLink to="/admin/users">People</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/cases/new">New case</NavLink> : null}
+              {user.role === "ADMIN" ? <NavLink to="/admin/forms">Forms</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
               <NavLink to="/settings/password">Account</NavLink>
               <Form method="post" action="/logout" className="inline-form">

@@ -53,6 +53,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
   "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
   "api.mrz.ts": { kind: "not-case-data", why: "public MRZ API: reads the uploaded image only, stores nothing (tested in mrz-api.test.ts)" },
+  "admin.forms.tsx": { kind: "not-case-data", why: "blank official form templates, admin only (tested in form-templates.test.ts)" },
+  "admin.forms_.$templateId.tsx": { kind: "not-case-data", why: "blank official form templates, admin only (tested in form-templates.test.ts)" },
   "admin.api-keys.tsx": { kind: "not-case-data", why: "API key administration, admin only (tested in mrz-api.test.ts)" },
   "admin.users.tsx": { kind: "not-case-data", why: "user administration, admin only (tested in admin.test.ts)" },
   "dev.outbox.tsx": { kind: "not-case-data", why: "development email outbox, disabled in production" },
