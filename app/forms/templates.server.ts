@@ -76,7 +76,7 @@ export async function uploadFormTemplate(input: { bytes: Uint8Array; uploadedByI
   };
   return prisma.$transaction(async (tx) => {
     const existing = await tx.formTemplate.findUnique({ where: { formNumber_edition: { formNumber, edition: editionText } }, select: { id: true } });
-    const row = existing ? await tx.formTemplate.update({ where: { id: existing.id }, data }) : await tx.formTemplate.create({ data });
+    const row = await tx.formTemplate.upsert({ where: { formNumber_edition: { formNumber, edition: editionText } }, create: data, update: data });
     await writeAudit(tx, actor, {
       action: existing ? "form-template.replace" : "form-template.upload",
       entity: "FormTemplate",

@@ -22,6 +22,7 @@ import { Field, FormMessage, SelectField, TextareaField } from "~/components/for
 import { formatDate, StatusBadge } from "~/components/status-badge";
 import { assignQuestionnaire, questionnairesForCase } from "~/questionnaires/questionnaires.server";
 import { latestTemplates } from "~/questionnaires/templates";
+import { formsForCase } from "~/forms/generate.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { auditActor, invariantResponse } from "~/utils/http.server";
 
@@ -34,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isAdmin = user.role === "ADMIN";
   const questionnaires = await questionnairesForCase(user, found.id);
   const templates = latestTemplates();
+  const forms = canEditCases(user) ? await formsForCase(user, found.id) : [];
   return json({
+    forms,
     case: found,
     canEdit: canEditCases(user),
     isAdmin,
@@ -122,7 +125,7 @@ const QUESTIONNAIRE_STATUS = { IN_PROGRESS: "in progress", SUBMITTED: "submitted
 const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function CaseDetail() {
-  const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions } = useLoaderData<typeof loader>();
+  const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions, forms } = useLoaderData<typeof loader>();
   const transition = useCaseForm("transition", ZTransitionCase, { status: c.status });
   const dates = useCaseForm("dates", ZKeyDates, {
     filedAt: dateInput(c.filedAt),
@@ -198,6 +201,31 @@ export default function CaseDetail() {
           )}
         </section>
       </div>
+
+      {canEdit ? (
+        <section className="card" aria-labelledby="forms-title">
+          <h2 id="forms-title">USCIS forms</h2>
+          <ul>
+            {forms.map((f) => (
+              <li key={f.formNumber}>
+                <strong>{f.formNumber}</strong>{" "}
+                {f.uploaded ? (
+                  <>
+                    <span className="muted">{`edition ${f.edition}${f.questionnaireStatus ? "" : " · no questionnaire yet, so the form comes out empty"}`}</span> ·{" "}
+                    <a href={`/cases/${c.id}/forms/${f.formNumber}.pdf`} target="_blank" rel="noreferrer">
+                      Preview
+                    </a>{" "}
+                    · <a href={`/cases/${c.id}/forms/${f.formNumber}.pdf?download=1`}>Download</a>
+                    {f.editionWarning ? <p className="notice notice-error">{f.editionWarning}</p> : null}
+                  </>
+                ) : (
+                  <span className="muted">not uploaded yet (an administrator uploads it under Forms)</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="questionnaires-title">
         <h2 id="questionnaires-title">Questionnaires</h2>

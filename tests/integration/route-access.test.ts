@@ -243,6 +243,22 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "cases.$caseId_.forms.$formNumber[.pdf].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "fill a form",
+        run: async (world, cookie) => {
+          const res = await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, cookie);
+          const body = Buffer.from(await res.arrayBuffer());
+          // 409 "no I-765 on file" also means the request got past the access check.
+          return { status: res.status, gotData: (res.status === 200 && body.subarray(0, 5).toString() === "%PDF-") || res.status === 409 };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
   "questionnaires.$questionnaireId_.history.tsx": {
     kind: "case-data",
     probes: [

@@ -1,0 +1,78 @@
+/**
+ * Staff fill an official form for a case: the current uploaded edition of the form, the shipped mapping, and the
+ * answers of the case's questionnaire of the same form. Only staff who may edit the case get it, and every
+ * generation is audited (which form and edition, never the values).
+ */
+import { writeAudit, type AuditActor } from "~/audit/audit.server";
+import { editableCase, type Viewer } from "~/cases/case-access.server";
+import { prisma } from "~/db.server";
+import { fillPdf, type FillWarning } from "~/forms/fill.server";
+import type { FieldInfo } from "~/forms/inspect.server";
+import { mappedValues, validateMapping } from "~/forms/mapping";
+import { mappingFor, MAPPINGS } from "~/forms/mappings";
+import { editionToDate } from "~/forms/templates.server";
+
+export type GenerateResult =
+  | { ok: true; bytes: Uint8Array; filename: string; formNumber: string; edition: string; warnings: FillWarning[]; editionWarning: string | null }
+  | { ok: false; message: string };
+
+/** The newest uploaded edition of a form number. */
+function currentTemplate(formNumber: string) {
+  return prisma.formTemplate.findFirst({ where: { formNumber }, orderBy: { editionDate: "desc" } });
+}
+
+/** What staff can generate for a case: forms Passage has a mapping for and an admin has uploaded. */
+export async function formsForCase(viewer: Viewer, caseId: string) {
+  await editableCase(prisma, viewer, caseId);
+  const questionnaires = await prisma.questionnaire.findMany({ where: { caseId }, select: { templateId: true, status: true } });
+  const forms = [];
+  for (const mapping of MAPPINGS) {
+    const template = await currentTemplate(mapping.formNumber);
+    const questionnaire = questionnaires.find((q) => q.templateId === mapping.formNumber.toLowerCase());
+    forms.push({
+      formNumber: mapping.formNumber,
+      edition: template?.edition ?? null,
+      uploaded: Boolean(template),
+      questionnaireStatus: questionnaire?.status ?? null,
+      editionWarning: template && !mapping.editions.includes(template.edition) ? editionWarningText(mapping.formNumber, template.edition, mapping.editions) : null,
+    });
+  }
+  return forms;
+}
+
+function editionWarningText(formNumber: string, edition: string, mapped: string[]) {
+  return `The ${formNumber} on file is edition ${edition}; Passage's mapping was checked against edition ${mapped.join(", ")}. Review the filled form field by field.`;
+}
+
+export async function generateCaseForm(viewer: Viewer, caseId: string, formNumber: string, actor: AuditActor, options: { flatten?: boolean } = {}): Promise<GenerateResult> {
+  const theCase = await editableCase(prisma, viewer, caseId);
+  const mapping = mappingFor(formNumber);
+  if (!mapping) return { ok: false, message: `Passage cannot fill ${formNumber} yet.` };
+  const template = await currentTemplate(formNumber);
+  if (!template) return { ok: false, message: `No ${formNumber} is on file: an administrator uploads the current edition under Forms.` };
+  const questionnaire = await prisma.questionnaire.findFirst({ where: { caseId, templateId: formNumber.toLowerCase() }, include: { answers: true } });
+  const answers = Object.fromEntries((questionnaire?.answers ?? []).map((a) => [a.key, a.value]));
+  const report = validateMapping(mapping, template.fields as unknown as FieldInfo[]);
+  const values = mappedValues(mapping, answers);
+  const filled = await fillPdf({ pdf: new Uint8Array(template.pdf), values, flatten: options.flatten });
+  const warnings: FillWarning[] = [...report.unknownFields.map((field) => ({ field, code: "unknown-field" as const })), ...filled.warnings.filter((w) => w.code !== "unknown-field")];
+  await prisma.$transaction(async (tx) => {
+    await writeAudit(tx, actor, {
+      action: "form.generate",
+      entity: "FormTemplate",
+      entityId: template.id,
+      caseId,
+      details: { formNumber, edition: template.edition, mappingVersion: mapping.version, fieldsFilled: Object.keys(values).length, warnings: warnings.length },
+    });
+  });
+  const stamp = editionToDate(template.edition)?.toISOString().slice(0, 10) ?? "edition";
+  return {
+    ok: true,
+    bytes: filled.bytes,
+    filename: `${theCase.reference}-${formNumber}-${stamp}.pdf`,
+    formNumber,
+    edition: template.edition,
+    warnings,
+    editionWarning: mapping.editions.includes(template.edition) ? null : editionWarningText(formNumber, template.edition, mapping.editions),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Declarative, versioned mappings from questionnaire answers (by their stable keys, docs/questionnaire-keys.md)
+ * to the fields of one form's editions. Data, not code, so a validator can compare a mapping with any uploaded
+ * edition, and a reviewer can read it next to the PDF.
+ */
+import type { FieldInfo } from "~/forms/inspect.server";
+
+/** How an answer becomes field text. USCIS forms want dates as mm/dd/yyyy and numbers without separators. */
+export type Transform = "text" | "upper" | "date" | "digits" | "a-number";
+
+export type MappingEntry =
+  /**
+   * Text from an answer. `key` may reach into an address ("applicant.mailingAddress.city") or a repeatable group's
+   * row ("applicant.otherNames[0].family").
+   */
+  | { field: string; key: string; transform?: Transform }
+  /** A checkbox, checked with its own on-value when the answer equals `equals`. */
+  | { field: string; key: string; equals: string | boolean };
+
+export type FormMapping = {
+  formNumber: string;
+  /** The editions (as printed, "08/21/25") whose field names this mapping was written and checked against. */
+  editions: string[];
+  version: number;
+  entries: MappingEntry[];
+};
+
+type AnswerTree = Record<string, unknown>;
+
+/** An answer by key, with `.part` into addresses and `[n].key` into group rows. */
+export function answerAt(answers: AnswerTree, key: string): unknown {
+  if (key in answers) return answers[key];
+  const row = /^(.+)\[(\d+)\]\.(.+)$/.exec(key);
+  if (row) {
+    const rows = answers[row[1]!];
+    return Array.isArray(rows) ? answerAt((rows[Number(row[2])] ?? {}) as AnswerTree, row[3]!) : undefined;
+  }
+  const dot = key.lastIndexOf(".");
+  if (dot < 0) return undefined;
+  const parent = answerAt(answers, key.slice(0, dot));
+  return parent && typeof parent === "object" && !Array.isArray(parent) ? (parent as AnswerTree)[key.slice(dot + 1)] : undefined;
+}
+
+function transform(value: unknown, how: Transform = "text"): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  const text = typeof value === "boolean" ? (value ? "Yes" : "No") : String(value);
+  switch (how) {
+    case "text":
+      return text;
+    case "upper":
+      return text.toUpperCase();
+    case "date": {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      return match ? `${match[2]}/${match[3]}/${match[1]}` : text;
+    }
+    case "digits":
+      return text.replace(/\D/g, "");
+    case "a-number":
+      return text.replace(/\D/g, "").padStart(9, "0");
+  }
+}
+
+/** The field values a mapping produces from a questionnaire's answers; unanswered questions leave fields empty. */
+export function mappedValues(mapping: FormMapping, answers: AnswerTree): Record<string, string | boolean> {
+  const values: Record<string, string | boolean> = {};
+  for (const entry of mapping.entries) {
+    const answer = answerAt(answers, entry.key);
+    if ("equals" in entry) {
+      if (answer === entry.equals) values[entry.field] = true;
+      continue;
+    }
+    const text = transform(answer, entry.transform);
+    if (text !== null) values[entry.field] = text;
+  }
+  return values;
+}
+
+export type MappingReport = {
+  /** Mapping entries naming a field this edition does not have: the edition changed, or the mapping has a typo. */
+  unknownFields: string[];
+  /** Fields the PDF marks as required that no entry fills. */
+  unmappedRequired: string[];
+  /** Writable fields no entry fills, for completeness work. */
+  unmapped: string[];
+};
+
+export function validateMapping(mapping: FormMapping, fields: FieldInfo[]): MappingReport {
+  const names = new Set(fields.map((f) => f.name));
+  const mapped = new Set(mapping.entries.map((e) => e.field));
+  const writable = fields.filter((f) => !f.readOnly && f.type !== "button" && f.type !== "signature");
+  return {
+    unknownFields: [...mapped].filter((name) => !names.has(name)),
+    unmappedRequired: writable.filter((f) => f.required && !mapped.has(f.name)).map((f) => f.name),
+    unmapped: writable.filter((f) => !mapped.has(f.name)).map((f) => f.name),
+  };
+}

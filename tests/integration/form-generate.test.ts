@@ -1,0 +1,67 @@
+/**
+ * Staff on a case fill the official I-765 from the client's questionnaire: the current uploaded edition, the
+ * shipped mapping, an audit row per generation; nobody else gets it.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { prisma } from "~/db.server";
+import { uploadFormTemplate } from "~/forms/templates.server";
+import { getTemplate } from "~/questionnaires/templates";
+import { createCaseWorld } from "../support/factories";
+import { get, logIn } from "../support/http";
+import { sampleAnswers } from "../support/sample-answers";
+
+const FORMS = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
+const hasForms = existsSync(path.join(FORMS, "i-765.pdf"));
+const hasPdftotext = (() => {
+  try {
+    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasForms || !hasPdftotext) console.warn("[forms] Skipping form generation: the USCIS fixtures or pdftotext are missing");
+
+describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
+  it("fills the current edition from the questionnaire for staff on the case, audited, and refuses everyone else", { timeout: 60_000 }, async () => {
+    const world = await createCaseWorld();
+    const uploaded = await uploadFormTemplate({ bytes: new Uint8Array(readFileSync(path.join(FORMS, "i-765.pdf"))), uploadedById: world.admin.id }, { id: world.admin.id, ip: "198.51.100.7" });
+    expect(uploaded).toMatchObject({ ok: true, formNumber: "I-765", edition: "08/21/25" });
+    const template = getTemplate("i-765")!;
+    const answers = { ...sampleAnswers(template), "applicant.name.family": "Nguyễn", "applicant.name.given": "Thị Hồng", "applicant.reason": "renewal" };
+    await prisma.questionnaire.create({
+      data: {
+        caseId: world.theCase.id,
+        templateId: "i-765",
+        templateVersion: template.version,
+        answers: { create: Object.entries(answers).map(([key, value]) => ({ key, value: value as never })) },
+      },
+    });
+
+    const paralegal = await logIn(world.paralegal.email);
+    const casePage = await (await get(`/cases/${world.theCase.id}`, paralegal)).text();
+    expect(casePage).toContain(`/cases/${world.theCase.id}/forms/I-765.pdf`);
+
+    const res = await get(`/cases/${world.theCase.id}/forms/I-765.pdf?download=1`, paralegal);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="PSG-TEST-\w+-I-765-2025-08-21\.pdf"$/);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.includes(Buffer.from("/Encrypt"))).toBe(false);
+    const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf }).toString("utf8");
+    expect(text).toContain("Nguyễn");
+    expect(text).toContain("Thị Hồng");
+
+    const { PDFDocument } = await import("pdf-lib");
+    const form = (await PDFDocument.load(pdf)).getForm();
+    expect(form.getCheckBox("form1[0].Page1[0].Part1_Checkbox[2]").isChecked()).toBe(true);
+    expect(form.getCheckBox("form1[0].Page1[0].Part1_Checkbox[0]").isChecked()).toBe(false);
+
+    expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.generate", actorId: world.paralegal.id } })).toBe(1);
+    expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.applicant.email))).status).toBe(403);
+    expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.unassigned.email))).status).toBe(404);
+    expect((await get(`/cases/${world.theCase.id}/forms/I-999.pdf`, paralegal)).status).toBe(409);
+  });
+});
