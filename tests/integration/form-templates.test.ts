@@ -49,5 +49,9 @@ describe("form templates", () => {
     expect(list).toContain("Superseded by a newer edition");
     const oldPage = await (await get(`/admin/forms/${oldRow.id}`, admin)).text();
     expect(oldPage).toContain("Edition 08/21/25 of I-765 is on file: this edition is no longer the current one.");
+    // The 2022 edition names its fields differently in places: the validator says which mapping entries miss.
+    expect(oldPage).toContain("Mapping check");
+    const currentRow = await prisma.formTemplate.findFirstOrThrow({ where: { formNumber: "I-765", edition: "08/21/25" } });
+    expect(await (await get(`/admin/forms/${currentRow.id}`, admin)).text()).toContain("Every mapping entry names a field of this edition.");
   });
 });
