@@ -4,9 +4,13 @@
  * edition, and a reviewer can read it next to the PDF.
  */
 import type { FieldInfo } from "~/forms/inspect.server";
+import { countryName } from "~/questionnaires/countries";
 
-/** How an answer becomes field text. USCIS forms want dates as mm/dd/yyyy and numbers without separators. */
-export type Transform = "text" | "upper" | "date" | "digits" | "a-number";
+/**
+ * How an answer becomes field text. USCIS forms want dates as mm/dd/yyyy, numbers without separators, country
+ * names in English (answers store ISO codes) and US phone numbers as 10 digits (answers store +1XXXXXXXXXX).
+ */
+export type Transform = "text" | "upper" | "date" | "digits" | "a-number" | "country" | "us-phone";
 
 export type MappingEntry =
   /**
@@ -57,6 +61,10 @@ function transform(value: unknown, how: Transform = "text"): string | null {
       return text.replace(/\D/g, "");
     case "a-number":
       return text.replace(/\D/g, "").padStart(9, "0");
+    case "country":
+      return countryName(text, "en");
+    case "us-phone":
+      return text.replace(/\D/g, "").replace(/^1(\d{10})$/, "$1");
   }
 }
 

@@ -58,6 +58,8 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     const form = (await PDFDocument.load(pdf)).getForm();
     expect(form.getCheckBox("form1[0].Page1[0].Part1_Checkbox[2]").isChecked()).toBe(true);
     expect(form.getCheckBox("form1[0].Page1[0].Part1_Checkbox[0]").isChecked()).toBe(false);
+    expect(form.getTextField("form1[0].Page3[0].Line18c_CountryOfBirth[0]").getText()).toBe("Mexico");
+    expect(form.getTextField("form1[0].Page4[0].Pt3Line3_DaytimePhoneNumber1[0]").getText()).toBe("5125550100");
 
     expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.generate", actorId: world.paralegal.id } })).toBe(1);
     expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.applicant.email))).status).toBe(403);

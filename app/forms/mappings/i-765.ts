@@ -9,11 +9,10 @@ const P4 = "form1[0].Page4[0].";
  * I-765 (edition 08/21/25) from the I-765 questionnaire's answers.
  *
  * Deliberately not mapped (see the tooltips of the edition's fields):
- * - Countries (14.a/14.b citizenship, 15.c country of birth, 20. passport country): the form wants country names,
- *   the answers are ISO codes and there is no country-name transform yet.
  * - 27. Eligibility category: three boxes between printed parentheses ("c", "9", ""); the answer is one string
  *   "(c)(9)" and no transform splits it.
- * - Part 3, 3. daytime phone: 10 digits, while answers are E.164 ("+15125550100" → 11 digits, too long).
+ * - Part 3, 3. daytime phone: 10 digits, so only US numbers fit ("us-phone"); a foreign number is left empty with a
+ *   too-long warning rather than cut.
  * - Unit type checkboxes (Apt/Ste/Flr): the questionnaire asks the unit as free text, not its type.
  * - SSA card questions (applicant.hasSsn, applicant.ssa.*) and the previous EAD's card number and expiry: this
  *   edition has no fields for them.
@@ -23,8 +22,14 @@ const P4 = "form1[0].Page4[0].";
 export const I765: FormMapping = {
   formNumber: "I-765",
   editions: ["08/21/25"],
-  version: 1,
+  version: 2,
   entries: [
+    // Countries, as names.
+    { field: `${P2}Line17a_CountryOfBirth[0]`, key: "applicant.citizenships[0].country", transform: "country" },
+    { field: `${P2}Line17b_CountryOfBirth[0]`, key: "applicant.citizenships[1].country", transform: "country" },
+    { field: `${P3}Line18c_CountryOfBirth[0]`, key: "applicant.birthCountry", transform: "country" },
+    { field: `${P3}Line20d_CountryOfIssuance[0]`, key: "applicant.passport.country", transform: "country" },
+    { field: `${P4}Pt3Line3_DaytimePhoneNumber1[0]`, key: "applicant.phone", transform: "us-phone" },
     // Part 1. Reason for applying.
     { field: `${P1}Part1_Checkbox[0]`, key: "applicant.reason", equals: "initial" },
     { field: `${P1}Part1_Checkbox[1]`, key: "applicant.reason", equals: "replacement" },
