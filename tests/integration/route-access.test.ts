@@ -292,11 +292,29 @@ describe("route access manifest", () => {
   });
 });
 
+/**
+ * Filling a form needs an uploaded edition. A one-field stand-in dated 2000 does (any real upload in another test is
+ * newer and becomes the current edition); without one, allowed staff would get 409 "not on file".
+ */
+async function ensureSomeI765OnFile() {
+  const { PDFDocument } = await import("pdf-lib");
+  const doc = await PDFDocument.create();
+  const page = doc.addPage();
+  doc.getForm().createTextField("form1[0].Page1[0].Line1a_FamilyName[0]").addToPage(page, { x: 50, y: 700, width: 200, height: 20 });
+  const pdf = Buffer.from(await doc.save());
+  await prisma.formTemplate.upsert({
+    where: { formNumber_edition: { formNumber: "I-765", edition: "01/01/00" } },
+    update: {},
+    create: { formNumber: "I-765", edition: "01/01/00", editionDate: new Date("2000-01-01"), pdf, sha256: `route-access-${randomUUID()}`, fieldCount: 1, fields: [], wasEncrypted: false },
+  });
+}
+
 describe("who gets case data", () => {
   let world: World;
   const cookies = {} as Record<Who, string>;
 
   beforeAll(async () => {
+    await ensureSomeI765OnFile();
     const base = await createCaseWorld();
     const template = getTemplate("i-765")!;
     const section = template.sections.find((sec) => sec.questions.some((q) => q.type === "text" && !q.showIf))!;
