@@ -162,6 +162,7 @@ export async function fillPdf({
     form.flatten({ updateFieldAppearances: false });
   }
   // updateFieldAppearances: false, or pdf-lib would redraw with Helvetica, which cannot encode Vietnamese.
-  const bytes = await doc.save({ updateFieldAppearances: false });
+  // objectsPerTick: one pass without yielding; pdf-lib's default pauses every 50 objects, which tripled the time.
+  const bytes = await doc.save({ updateFieldAppearances: false, objectsPerTick: Infinity });
   return { bytes, warnings };
 }
