@@ -1,0 +1,233 @@
+import type { FormMapping } from "~/forms/mapping";
+
+const S0 = "form1[0].#subform[0].";
+const S1 = "form1[0].#subform[1].";
+const S2 = "form1[0].#subform[2].";
+const S3 = "form1[0].#subform[3].";
+const S4 = "form1[0].#subform[4].";
+const S5 = "form1[0].#subform[5].";
+const S6 = "form1[0].#subform[6].";
+const S7 = "form1[0].#subform[7].";
+const S8 = "form1[0].#subform[8].";
+
+/**
+ * I-130 (edition 04/01/24) from the I-130 questionnaire's answers.
+ *
+ * Histories: row 0 of an address or employment history is the current one ("Physical Address 1" / "Employer 1",
+ * whose "Date To" is printed as "Present" and read-only), row 1 goes to "Physical Address 2" / "Employer 2".
+ * Further rows belong in Part 9. The beneficiary's "current employer" (Part 4, 51.-52.) is employment row 0.
+ *
+ * Facts that several items repeat are mapped to each of them: the marriage date, city and country (asked only
+ * for a spouse petition) fill both the petitioner's (Part 2, 18.-19.) and the beneficiary's (Part 4, 19.-20.)
+ * "current marriage". The A-Number and name mirrors on the Part 9 page are read-only (they copy page 1), so
+ * they are not mapped.
+ *
+ * Deliberately not mapped:
+ * - State, ZIP code, province and postal code of address-history rows, employers' addresses, the beneficiary's
+ *   physical address and the last address lived together: those may be inside or outside the United States and
+ *   the form splits them into State (dropdown) + ZIP Code or Province + Postal Code; a mapping cannot choose by
+ *   country (as in the I-130A). Exceptions: the petitioner's mailing address (State + ZIP, the common case for a
+ *   U.S. citizen or resident; a foreign one shows up as "not-an-option"/"too-long" fill warnings) and the
+ *   beneficiary's intended U.S. address (12., U.S.-only by definition).
+ * - Place-of-marriage State/Province (19.B-C, 20.B-C): the answer is one free-text "city (and state)" field.
+ * - Unit type checkboxes (Apt/Ste/Flr): the questionnaire asks the unit as free text, not its type.
+ * - In-care-of name, 11. "mailing same as physical", Part 3 biographic information (ethnicity, race, height,
+ *   weight, eyes, hair), the petitioner's parents (24.-35.), 38. certificate yes/no, the
+ *   beneficiary's address abroad (13.), native-script name and address (57.-58.), 10. "anyone else filed for the
+ *   beneficiary", 61.-62. adjustment office / consulate, Part 5 relatives, attorney box: no questions for them.
+ * - 37. citizenship acquired through, 39. certificate number/place/date, Part 5 2.-5. prior petition details and
+ *   55.-56. proceedings details: read-only fields in this edition (and the details answers are free text).
+ * - Spouses lists (Part 2 20.-23., Part 4 21.-24.): Spouse 1 must be the current spouse or, for an unmarried
+ *   petitioner, the first prior spouse; a mapping cannot choose between them.
+ * - Beneficiary's family (25.-44.): each person needs a "Relationship" the answers do not hold, and Person 1 is
+ *   usually the spouse; left for the legal team.
+ * - Part 6, 4. and Part 4, 15. mobile numbers and Part 4, 2. the beneficiary's USCIS account number: no questions
+ *   for them. Part 6, 3. daytime phone has room for 10 digits, so only U.S. numbers fit ("us-phone"); a foreign
+ *   number is left empty with a too-long warning rather than cut.
+ * - 46.A class of admission: a dropdown of codes, the answer is free text ("B-2", "parole", …).
+ * - beneficiary.citizenshipCountry, beneficiary.currentlyInUs, petitioner.spouse.*, petitioner.priorMarriages,
+ *   beneficiary.children and the two "details" textareas: no field of their own in this edition (see above).
+ */
+export const I130: FormMapping = {
+  formNumber: "I-130",
+  editions: ["04/01/24"],
+  version: 1,
+  entries: [
+    // Part 1, 1. Relationship.
+    { field: `${S0}Pt1Line1_Spouse[0]`, key: "relationship.type", equals: "spouse" },
+    { field: `${S0}Pt1Line1_Parent[0]`, key: "relationship.type", equals: "parent" },
+    { field: `${S0}Pt1Line1_Child[0]`, key: "relationship.type", equals: "child" },
+    { field: `${S0}Pt1Line1_Siblings[0]`, key: "relationship.type", equals: "sibling" },
+    // 2. Parent/child basis.
+    { field: `${S0}Pt1Line2_InWedlock[0]`, key: "relationship.parentChildBasis", equals: "bornInMarriage" },
+    { field: `${S0}Pt1Line2_Stepchild[0]`, key: "relationship.parentChildBasis", equals: "stepRelationship" },
+    { field: `${S0}Pt1Line2_OutOfWedlock[0]`, key: "relationship.parentChildBasis", equals: "bornOutOfMarriage" },
+    { field: `${S0}Pt1Line2_AdoptedChild[0]`, key: "relationship.parentChildBasis", equals: "adopted" },
+    // 3. Siblings related by adoption? 4. Status through adoption?
+    { field: `${S0}Pt1Line3_Yes[0]`, key: "relationship.siblingByAdoption", equals: true },
+    { field: `${S0}Pt1Line3_No[0]`, key: "relationship.siblingByAdoption", equals: false },
+    { field: `${S0}Pt1Line4_Yes[0]`, key: "relationship.statusThroughAdoption", equals: true },
+    { field: `${S0}Pt1Line4_No[0]`, key: "relationship.statusThroughAdoption", equals: false },
+
+    // Part 2, 1.-3. Petitioner's numbers.
+    { field: `${S0}#area[4].Pt2Line1_AlienNumber[0]`, key: "petitioner.aNumber", transform: "a-number" },
+    { field: `${S0}#area[5].Pt2Line2_USCISOnlineActNumber[0]`, key: "petitioner.uscisAccountNumber", transform: "digits" },
+    { field: `${S0}Pt2Line11_SSN[0]`, key: "petitioner.ssn", transform: "digits" },
+    // 4. Full name. 5. Other names (first row).
+    { field: `${S0}Pt2Line4a_FamilyName[0]`, key: "petitioner.name.family" },
+    { field: `${S0}Pt2Line4b_GivenName[0]`, key: "petitioner.name.given" },
+    { field: `${S0}Pt2Line4c_MiddleName[0]`, key: "petitioner.name.middle" },
+    { field: `${S1}Pt2Line5a_FamilyName[0]`, key: "petitioner.otherNames[0].family" },
+    { field: `${S1}Pt2Line5b_GivenName[0]`, key: "petitioner.otherNames[0].given" },
+    { field: `${S1}Pt2Line5c_MiddleName[0]`, key: "petitioner.otherNames[0].middle" },
+    // 6.-9. Birth and sex.
+    { field: `${S1}Pt2Line6_CityTownOfBirth[0]`, key: "petitioner.birthCity" },
+    { field: `${S1}Pt2Line7_CountryofBirth[0]`, key: "petitioner.birthCountry", transform: "country" },
+    { field: `${S1}Pt2Line8_DateofBirth[0]`, key: "petitioner.birthDate", transform: "date" },
+    { field: `${S1}Pt2Line9_Male[0]`, key: "petitioner.sex", equals: "male" },
+    { field: `${S1}Pt2Line9_Female[0]`, key: "petitioner.sex", equals: "female" },
+
+    // 10. Mailing address.
+    { field: `${S1}Pt2Line10_StreetNumberName[0]`, key: "petitioner.mailingAddress.street" },
+    { field: `${S1}Pt2Line10_AptSteFlrNumber[0]`, key: "petitioner.mailingAddress.unit" },
+    { field: `${S1}Pt2Line10_CityOrTown[0]`, key: "petitioner.mailingAddress.city" },
+    { field: `${S1}Pt2Line10_State[0]`, key: "petitioner.mailingAddress.state" },
+    { field: `${S1}Pt2Line10_ZipCode[0]`, key: "petitioner.mailingAddress.postalCode" },
+    { field: `${S1}Pt2Line10_Country[0]`, key: "petitioner.mailingAddress.country", transform: "country" },
+    // 12.-13. Physical address 1 (current).
+    { field: `${S1}Pt2Line12_StreetNumberName[0]`, key: "petitioner.addressHistory[0].address.street" },
+    { field: `${S1}Pt2Line12_AptSteFlrNumber[0]`, key: "petitioner.addressHistory[0].address.unit" },
+    { field: `${S1}Pt2Line12_CityOrTown[0]`, key: "petitioner.addressHistory[0].address.city" },
+    { field: `${S1}Pt2Line12_Country[0]`, key: "petitioner.addressHistory[0].address.country", transform: "country" },
+    { field: `${S1}Pt2Line13a_DateFrom[0]`, key: "petitioner.addressHistory[0].from", transform: "date" },
+    // 14.-15. Physical address 2.
+    { field: `${S1}Pt2Line14_StreetNumberName[0]`, key: "petitioner.addressHistory[1].address.street" },
+    { field: `${S1}Pt2Line14_AptSteFlrNumber[0]`, key: "petitioner.addressHistory[1].address.unit" },
+    { field: `${S1}Pt2Line14_CityOrTown[0]`, key: "petitioner.addressHistory[1].address.city" },
+    { field: `${S1}Pt2Line14_Country[0]`, key: "petitioner.addressHistory[1].address.country", transform: "country" },
+    { field: `${S1}Pt2Line15a_DateFrom[0]`, key: "petitioner.addressHistory[1].from", transform: "date" },
+    { field: `${S1}Pt2Line15b_DateTo[0]`, key: "petitioner.addressHistory[1].to", transform: "date" },
+
+    // 16.-17. Marital information.
+    { field: `${S1}Pt2Line16_NumberofMarriages[0]`, key: "petitioner.timesMarried", transform: "digits" },
+    { field: `${S1}Pt2Line17_Single[0]`, key: "petitioner.maritalStatus", equals: "single" },
+    { field: `${S1}Pt2Line17_Married[0]`, key: "petitioner.maritalStatus", equals: "married" },
+    { field: `${S1}Pt2Line17_Divorced[0]`, key: "petitioner.maritalStatus", equals: "divorced" },
+    { field: `${S1}Pt2Line17_Widowed[0]`, key: "petitioner.maritalStatus", equals: "widowed" },
+    { field: `${S1}Pt2Line17_Separated[0]`, key: "petitioner.maritalStatus", equals: "separated" },
+    { field: `${S1}Pt2Line17_Annulled[0]`, key: "petitioner.maritalStatus", equals: "annulled" },
+    // 18.-19. Current marriage (answered only for a spouse petition, where it is the marriage to the beneficiary).
+    { field: `${S2}Pt2Line18_DateOfMarriage[0]`, key: "relationship.marriage.date", transform: "date" },
+    { field: `${S2}Pt2Line19a_CityTown[0]`, key: "relationship.marriage.city" },
+    { field: `${S2}Pt2Line19d_Country[0]`, key: "relationship.marriage.country", transform: "country" },
+
+    // 36. Citizen or resident. 40.-41. Lawful permanent resident.
+    { field: `${S2}Pt2Line36_USCitizen[0]`, key: "petitioner.citizenshipStatus", equals: "usCitizen" },
+    { field: `${S2}Pt2Line36_LPR[0]`, key: "petitioner.citizenshipStatus", equals: "lpr" },
+    { field: `${S3}Pt2Line40a_ClassOfAdmission[0]`, key: "petitioner.lpr.classOfAdmission", transform: "upper" },
+    { field: `${S3}Pt2Line40b_DateOfAdmission[0]`, key: "petitioner.lpr.admissionDate", transform: "date" },
+    { field: `${S3}Pt2Line40d_CityOrTown[0]`, key: "petitioner.lpr.admissionPlace" },
+    { field: `${S3}Pt2Line41_Yes[0]`, key: "petitioner.lpr.throughMarriage", equals: true },
+    { field: `${S3}Pt2Line41_No[0]`, key: "petitioner.lpr.throughMarriage", equals: false },
+
+    // 42.-45. Employer 1 (current). Field names lag the item numbers (Pt2Line40_ is item 42).
+    { field: `${S3}Pt2Line40_EmployerOrCompName[0]`, key: "petitioner.employmentHistory[0].employer" },
+    { field: `${S3}Pt2Line41_StreetNumberName[0]`, key: "petitioner.employmentHistory[0].address.street" },
+    { field: `${S3}Pt2Line41_AptSteFlrNumber[0]`, key: "petitioner.employmentHistory[0].address.unit" },
+    { field: `${S3}Pt2Line41_CityOrTown[0]`, key: "petitioner.employmentHistory[0].address.city" },
+    { field: `${S3}Pt2Line41_Country[0]`, key: "petitioner.employmentHistory[0].address.country", transform: "country" },
+    { field: `${S3}Pt2Line42_Occupation[0]`, key: "petitioner.employmentHistory[0].occupation" },
+    { field: `${S3}Pt2Line43a_DateFrom[0]`, key: "petitioner.employmentHistory[0].from", transform: "date" },
+    // 46.-49. Employer 2.
+    { field: `${S3}Pt2Line44_EmployerOrOrgName[0]`, key: "petitioner.employmentHistory[1].employer" },
+    { field: `${S3}Pt2Line45_StreetNumberName[0]`, key: "petitioner.employmentHistory[1].address.street" },
+    { field: `${S3}Pt2Line45_AptSteFlrNumber[0]`, key: "petitioner.employmentHistory[1].address.unit" },
+    { field: `${S3}Pt2Line45_CityOrTown[0]`, key: "petitioner.employmentHistory[1].address.city" },
+    { field: `${S3}Pt2Line45_Country[0]`, key: "petitioner.employmentHistory[1].address.country", transform: "country" },
+    { field: `${S3}Pt2Line46_Occupation[0]`, key: "petitioner.employmentHistory[1].occupation" },
+    { field: `${S3}Pt2Line47a_DateFrom[0]`, key: "petitioner.employmentHistory[1].from", transform: "date" },
+    { field: `${S3}Pt2Line47b_DateTo[0]`, key: "petitioner.employmentHistory[1].to", transform: "date" },
+
+    // Part 4, 1.-3. Beneficiary's numbers.
+    { field: `${S4}#area[6].Pt4Line1_AlienNumber[0]`, key: "beneficiary.aNumber", transform: "a-number" },
+    { field: `${S4}Pt4Line3_SSN[0]`, key: "beneficiary.ssn", transform: "digits" },
+    // 4. Full name. 5. Other names (first row).
+    { field: `${S4}Pt4Line4a_FamilyName[0]`, key: "beneficiary.name.family" },
+    { field: `${S4}Pt4Line4b_GivenName[0]`, key: "beneficiary.name.given" },
+    { field: `${S4}Pt4Line4c_MiddleName[0]`, key: "beneficiary.name.middle" },
+    { field: `${S4}P4Line5a_FamilyName[0]`, key: "beneficiary.otherNames[0].family" },
+    { field: `${S4}Pt4Line5b_GivenName[0]`, key: "beneficiary.otherNames[0].given" },
+    { field: `${S4}Pt4Line5c_MiddleName[0]`, key: "beneficiary.otherNames[0].middle" },
+    // 6.-9. Birth and sex. (Field names lead the item numbers: Pt4Line7_ is item 6.)
+    { field: `${S4}Pt4Line7_CityTownOfBirth[0]`, key: "beneficiary.birthCity" },
+    { field: `${S4}Pt4Line8_CountryOfBirth[0]`, key: "beneficiary.birthCountry", transform: "country" },
+    { field: `${S4}Pt4Line9_DateOfBirth[0]`, key: "beneficiary.birthDate", transform: "date" },
+    { field: `${S4}Pt4Line9_Male[0]`, key: "beneficiary.sex", equals: "male" },
+    { field: `${S4}Pt4Line9_Female[0]`, key: "beneficiary.sex", equals: "female" },
+
+    // 11. Physical address (current address history row).
+    { field: `${S4}Pt4Line11_StreetNumberName[0]`, key: "beneficiary.addressHistory[0].address.street" },
+    { field: `${S4}Pt4Line11_AptSteFlrNumber[0]`, key: "beneficiary.addressHistory[0].address.unit" },
+    { field: `${S4}Pt4Line11_CityOrTown[0]`, key: "beneficiary.addressHistory[0].address.city" },
+    { field: `${S4}Pt4Line11_Country[0]`, key: "beneficiary.addressHistory[0].address.country", transform: "country" },
+    // 12. Address in the United States where the beneficiary intends to live.
+    { field: `${S4}Pt4Line12a_StreetNumberName[0]`, key: "beneficiary.intendedUsAddress.street" },
+    { field: `${S4}Pt4Line12b_AptSteFlrNumber[0]`, key: "beneficiary.intendedUsAddress.unit" },
+    { field: `${S4}Pt4Line12c_CityOrTown[0]`, key: "beneficiary.intendedUsAddress.city" },
+    { field: `${S4}Pt4Line12d_State[0]`, key: "beneficiary.intendedUsAddress.state" },
+    { field: `${S4}Pt4Line12e_ZipCode[0]`, key: "beneficiary.intendedUsAddress.postalCode" },
+    // 14., 16. Contact.
+    { field: `${S4}Pt4Line14_DaytimePhoneNumber[0]`, key: "beneficiary.phone", transform: "digits" },
+    { field: `${S5}Pt4Line16_EmailAddress[0]`, key: "beneficiary.email" },
+
+    // 17.-18. Marital information.
+    { field: `${S5}Pt4Line17_NumberofMarriages[0]`, key: "beneficiary.timesMarried", transform: "digits" },
+    { field: `${S5}Pt4Line18_MaritalStatus[3]`, key: "beneficiary.maritalStatus", equals: "single" },
+    { field: `${S5}Pt4Line18_MaritalStatus[4]`, key: "beneficiary.maritalStatus", equals: "married" },
+    { field: `${S5}Pt4Line18_MaritalStatus[5]`, key: "beneficiary.maritalStatus", equals: "divorced" },
+    { field: `${S5}Pt4Line18_MaritalStatus[0]`, key: "beneficiary.maritalStatus", equals: "widowed" },
+    { field: `${S5}Pt4Line18_MaritalStatus[2]`, key: "beneficiary.maritalStatus", equals: "separated" },
+    { field: `${S5}Pt4Line18_MaritalStatus[1]`, key: "beneficiary.maritalStatus", equals: "annulled" },
+    // 19.-20. Current marriage (spouse petition: the same marriage as Part 2, 18.-19.).
+    { field: `${S5}Pt4Line19_DateOfMarriage[0]`, key: "relationship.marriage.date", transform: "date" },
+    { field: `${S5}Pt4Line20a_CityTown[0]`, key: "relationship.marriage.city" },
+    { field: `${S5}Pt4Line20d_Country[0]`, key: "relationship.marriage.country", transform: "country" },
+
+    // 45.-46. Entry information.
+    { field: `${S6}Pt4Line20_Yes[0]`, key: "beneficiary.everInUs", equals: true },
+    { field: `${S6}Pt4Line20_No[0]`, key: "beneficiary.everInUs", equals: false },
+    { field: `${S6}#area[8].Pt4Line21b_ArrivalDeparture[0]`, key: "beneficiary.lastArrival.i94Number" },
+    { field: `${S6}Pt4Line21c_DateOfArrival[0]`, key: "beneficiary.lastArrival.date", transform: "date" },
+    { field: `${S6}Pt4Line21d_DateExpired[0]`, key: "beneficiary.lastArrival.stayExpires", transform: "date" },
+    // 47., 49.-50. Passport.
+    { field: `${S6}Pt4Line22_PassportNumber[0]`, key: "beneficiary.passport.number" },
+    { field: `${S6}Pt4Line24_CountryOfIssuance[0]`, key: "beneficiary.passport.country", transform: "country" },
+    { field: `${S6}Pt4Line25_ExpDate[0]`, key: "beneficiary.passport.expiry", transform: "date" },
+    // 51.-52. Current employer (employment row 0).
+    { field: `${S6}Pt4Line26_NameOfCompany[0]`, key: "beneficiary.employmentHistory[0].employer" },
+    { field: `${S6}Pt4Line26_StreetNumberName[0]`, key: "beneficiary.employmentHistory[0].address.street" },
+    { field: `${S6}Pt4Line26_AptSteFlrNumber[0]`, key: "beneficiary.employmentHistory[0].address.unit" },
+    { field: `${S6}Pt4Line26_CityOrTown[0]`, key: "beneficiary.employmentHistory[0].address.city" },
+    { field: `${S6}Pt4Line26_Country[0]`, key: "beneficiary.employmentHistory[0].address.country", transform: "country" },
+    { field: `${S6}Pt4Line27_DateEmploymentBegan[0]`, key: "beneficiary.employmentHistory[0].from", transform: "date" },
+    // 53. Ever in immigration proceedings?
+    { field: `${S6}Pt4Line28_Yes[0]`, key: "beneficiary.immigrationProceedings", equals: true },
+    { field: `${S6}Pt4Line28_No[0]`, key: "beneficiary.immigrationProceedings", equals: false },
+
+    // 59.-60. Last address lived together (spouse petition).
+    { field: `${S7}Pt4Line57_StreetNumberName[0]`, key: "relationship.sharedAddress.address.street" },
+    { field: `${S7}Pt4Line57_AptSteFlrNumber[0]`, key: "relationship.sharedAddress.address.unit" },
+    { field: `${S7}Pt4Line57_CityOrTown[0]`, key: "relationship.sharedAddress.address.city" },
+    { field: `${S7}Pt4Line57_Country[0]`, key: "relationship.sharedAddress.address.country", transform: "country" },
+    { field: `${S7}Pt4Line58a_DateFrom[0]`, key: "relationship.sharedAddress.from", transform: "date" },
+    { field: `${S7}Pt4Line58b_DateTo[0]`, key: "relationship.sharedAddress.to", transform: "date" },
+
+    // Part 5, 1. Ever filed a petition before?
+    { field: `${S7}Part4Line1_Yes[0]`, key: "relationship.priorPetition", equals: true },
+    { field: `${S7}Part4Line1_No[0]`, key: "relationship.priorPetition", equals: false },
+
+    // Part 6, 3. and 5. Petitioner's contact information (10 digits: U.S. numbers only).
+    { field: `${S8}Pt6Line3_DaytimePhoneNumber[0]`, key: "petitioner.phone", transform: "us-phone" },
+    { field: `${S8}Pt6Line5_Email[0]`, key: "petitioner.email" },
+  ],
+};
