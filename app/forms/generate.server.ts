@@ -3,6 +3,7 @@
  * answers of the case's questionnaire of the same form. Only staff who may edit the case get it, and every
  * generation is audited (which form and edition, never the values).
  */
+import { PDFDocument } from "pdf-lib";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { editableCase, type Viewer } from "~/cases/case-access.server";
 import { prisma } from "~/db.server";
@@ -75,4 +76,31 @@ export async function generateCaseForm(viewer: Viewer, caseId: string, formNumbe
     warnings,
     editionWarning: mapping.editions.includes(template.edition) ? null : editionWarningText(formNumber, template.edition, mapping.editions),
   };
+}
+
+export type PacketResult = { ok: true; bytes: Uint8Array; filename: string; forms: string[] } | { ok: false; message: string };
+
+/**
+ * A filing packet: the case's forms filled, flattened (a filing copy; flattening also avoids clashing field names,
+ * since every USCIS form calls its fields form1[0]...) and bound into one PDF in the order given. Audited once per
+ * packet on top of each form's own generation row.
+ */
+export async function generatePacket(viewer: Viewer, caseId: string, formNumbers: string[], actor: AuditActor): Promise<PacketResult> {
+  if (formNumbers.length === 0) return { ok: false, message: "Choose the forms for the packet." };
+  const packet = await PDFDocument.create();
+  let reference = "";
+  for (const formNumber of formNumbers) {
+    const form = await generateCaseForm(viewer, caseId, formNumber, actor, { flatten: true });
+    if (!form.ok) return form;
+    reference = form.filename.split(`-${formNumber}-`)[0] ?? reference;
+    const source = await PDFDocument.load(form.bytes);
+    for (const page of await packet.copyPages(source, source.getPageIndices())) packet.addPage(page);
+  }
+  packet.setTitle(`${reference} filing packet: ${formNumbers.join(", ")}`);
+  packet.setProducer("Passage");
+  const bytes = await packet.save({ objectsPerTick: Infinity });
+  await prisma.$transaction((tx) =>
+    writeAudit(tx, actor, { action: "form.packet", entity: "Case", entityId: caseId, caseId, details: { forms: formNumbers, pages: packet.getPageCount() } }),
+  );
+  return { ok: true, bytes, filename: `${reference}-packet-${formNumbers.join("-")}.pdf`, forms: formNumbers };
 }

@@ -126,6 +126,8 @@ const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function CaseDetail() {
   const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions, forms } = useLoaderData<typeof loader>();
+  // Forms that are on file and have the client's answers, in filing order (I-130 before I-130A).
+  const packetForms = forms.filter((f) => f.uploaded && f.questionnaireStatus).map((f) => f.formNumber);
   const transition = useCaseForm("transition", ZTransitionCase, { status: c.status });
   const dates = useCaseForm("dates", ZKeyDates, {
     filedAt: dateInput(c.filedAt),
@@ -224,6 +226,15 @@ export default function CaseDetail() {
               </li>
             ))}
           </ul>
+          {packetForms.length > 1 ? (
+            <p>
+              {`Filing packet (${packetForms.join(" + ")}): `}
+              <a href={`/cases/${c.id}/packet.pdf?forms=${packetForms.join(",")}`} target="_blank" rel="noreferrer">
+                Preview
+              </a>{" "}
+              · <a href={`/cases/${c.id}/packet.pdf?forms=${packetForms.join(",")}&download=1`}>Download</a>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

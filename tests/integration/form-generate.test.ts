@@ -66,4 +66,36 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.unassigned.email))).status).toBe(404);
     expect((await get(`/cases/${world.theCase.id}/forms/I-999.pdf`, paralegal)).status).toBe(409);
   });
+
+  it("binds the case's forms into one flattened filing packet in the order asked", { timeout: 60_000 }, async () => {
+    const world = await createCaseWorld();
+    await uploadFormTemplate({ bytes: new Uint8Array(readFileSync(path.join(FORMS, "i-130.pdf"))), uploadedById: world.admin.id }, { id: world.admin.id, ip: "198.51.100.7" });
+    await uploadFormTemplate({ bytes: new Uint8Array(readFileSync(path.join(FORMS, "i-130a.pdf"))), uploadedById: world.admin.id }, { id: world.admin.id, ip: "198.51.100.7" });
+    for (const id of ["i-130", "i-130a"]) {
+      const template = getTemplate(id)!;
+      const answers = { ...sampleAnswers(template), "beneficiary.name.family": "Müller-Łukasiewicz" };
+      await prisma.questionnaire.create({
+        data: { caseId: world.theCase.id, templateId: id, templateVersion: template.version, answers: { create: Object.entries(answers).map(([key, value]) => ({ key, value: value as never })) } },
+      });
+    }
+    const attorney = await logIn(world.assigned.email);
+    expect(await (await get(`/cases/${world.theCase.id}`, attorney)).text()).toContain("Filing packet (I-130 + I-130A)");
+    const res = await get(`/cases/${world.theCase.id}/packet.pdf?forms=I-130,I-130A`, attorney);
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const { PDFDocument } = await import("pdf-lib");
+    const [packet, i130, i130a] = await Promise.all([
+      PDFDocument.load(pdf),
+      PDFDocument.load(readFileSync(path.join(FORMS, "i-130.pdf")), { ignoreEncryption: true }),
+      PDFDocument.load(readFileSync(path.join(FORMS, "i-130a.pdf")), { ignoreEncryption: true }),
+    ]);
+    expect(packet.getPageCount()).toBe(i130.getPageCount() + i130a.getPageCount());
+    expect(packet.getForm().getFields()).toHaveLength(0);
+    const pages = (first: number, last: number) => execFileSync("pdftotext", ["-f", String(first), "-l", String(last), "-layout", "-", "-"], { input: pdf }).toString("utf8");
+    expect(pages(1, 1)).toMatch(/Form I-130\b/);
+    expect(pages(i130.getPageCount() + 1, i130.getPageCount() + 1)).toContain("I-130A");
+    expect(pages(1, packet.getPageCount())).toContain("Müller-Łukasiewicz");
+    expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.packet" } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.generate" } })).toBe(2);
+  });
 });

@@ -259,6 +259,21 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "cases.$caseId_.packet[.pdf].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "filing packet",
+        run: async (world, cookie) => {
+          const res = await get(`/cases/${world.theCase.id}/packet.pdf?forms=I-765`, cookie);
+          const body = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, gotData: res.status === 200 && body.subarray(0, 5).toString() === "%PDF-" };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
   "questionnaires.$questionnaireId_.history.tsx": {
     kind: "case-data",
     probes: [
