@@ -9,7 +9,8 @@ import { editableCase, type Viewer } from "~/cases/case-access.server";
 import { prisma } from "~/db.server";
 import { fillPdf, type FillWarning } from "~/forms/fill.server";
 import type { FieldInfo } from "~/forms/inspect.server";
-import { mappedValues, validateMapping } from "~/forms/mapping";
+import { appendAddendum } from "~/forms/addendum.server";
+import { answerAt, mappedValues, overflowEntries, validateMapping } from "~/forms/mapping";
 import { mappingFor, MAPPINGS } from "~/forms/mappings";
 import { editionToDate } from "~/forms/templates.server";
 
@@ -56,6 +57,14 @@ export async function generateCaseForm(viewer: Viewer, caseId: string, formNumbe
   const report = validateMapping(mapping, template.fields as unknown as FieldInfo[]);
   const values = mappedValues(mapping, answers);
   const filled = await fillPdf({ pdf: new Uint8Array(template.pdf), values, flatten: options.flatten });
+  const continuation = overflowEntries(mapping, answers);
+  const text = (key: string | undefined) => (key ? answerAt(answers, key) : null);
+  const bytes = await appendAddendum(filled.bytes, {
+    formNumber,
+    name: [text(mapping.person.given), text(mapping.person.family)].filter(Boolean).join(" "),
+    aNumber: (text(mapping.person.aNumber) as string | null) ?? null,
+    entries: continuation,
+  });
   const warnings: FillWarning[] = [...report.unknownFields.map((field) => ({ field, code: "unknown-field" as const })), ...filled.warnings.filter((w) => w.code !== "unknown-field")];
   await prisma.$transaction(async (tx) => {
     await writeAudit(tx, actor, {
@@ -63,13 +72,13 @@ export async function generateCaseForm(viewer: Viewer, caseId: string, formNumbe
       entity: "FormTemplate",
       entityId: template.id,
       caseId,
-      details: { formNumber, edition: template.edition, mappingVersion: mapping.version, fieldsFilled: Object.keys(values).length, warnings: warnings.length },
+      details: { formNumber, edition: template.edition, mappingVersion: mapping.version, fieldsFilled: Object.keys(values).length, continued: continuation.length, warnings: warnings.length },
     });
   });
   const stamp = editionToDate(template.edition)?.toISOString().slice(0, 10) ?? "edition";
   return {
     ok: true,
-    bytes: filled.bytes,
+    bytes,
     filename: `${theCase.reference}-${formNumber}-${stamp}.pdf`,
     formNumber,
     edition: template.edition,

@@ -21,12 +21,32 @@ export type MappingEntry =
   /** A checkbox, checked with its own on-value when the answer equals `equals`. */
   | { field: string; key: string; equals: string | boolean };
 
+/**
+ * Rows of a repeatable group beyond what the form has room for go to the continuation sheet ("Additional
+ * Information"), referencing where they belong on the form.
+ */
+export type OverflowRule = {
+  group: string;
+  /** Rows the form's own fields take (the mapping's entries fill rows 0 .. mappedRows-1). */
+  mappedRows: number;
+  page: number;
+  part: number;
+  item: string;
+  title: string;
+  fields: { key: string; label: string; transform?: Transform }[];
+};
+
+export type OverflowEntry = { page: number; part: number; item: string; text: string };
+
 export type FormMapping = {
   formNumber: string;
   /** The editions (as printed, "08/21/25") whose field names this mapping was written and checked against. */
   editions: string[];
   version: number;
+  /** Whose form it is: the name and A-Number heading the continuation sheet. */
+  person: { family: string; given: string; aNumber?: string };
   entries: MappingEntry[];
+  overflow?: OverflowRule[];
 };
 
 type AnswerTree = Record<string, unknown>;
@@ -81,6 +101,31 @@ export function mappedValues(mapping: FormMapping, answers: AnswerTree): Record<
     if (text !== null) values[entry.field] = text;
   }
   return values;
+}
+
+/** The continuation-sheet entries for rows that do not fit on the form, one per row. */
+export function overflowEntries(mapping: FormMapping, answers: AnswerTree): OverflowEntry[] {
+  const entries: OverflowEntry[] = [];
+  for (const rule of mapping.overflow ?? []) {
+    const rows = answers[rule.group];
+    if (!Array.isArray(rows)) continue;
+    rows.slice(rule.mappedRows).forEach((row, i) => {
+      const parts = rule.fields
+        .map(({ key, label, transform: how }) => {
+          const value = answerAt(row as AnswerTree, key);
+          const text = value && typeof value === "object" ? addressText(value as AnswerTree) : transform(value, how);
+          return text ? `${label}: ${text}` : null;
+        })
+        .filter(Boolean);
+      entries.push({ page: rule.page, part: rule.part, item: rule.item, text: `${rule.title} ${rule.mappedRows + i + 1}. ${parts.join("; ")}` });
+    });
+  }
+  return entries;
+}
+
+function addressText(address: AnswerTree) {
+  const country = typeof address.country === "string" && address.country ? countryName(address.country, "en") : "";
+  return [address.street, address.unit, address.city, [address.state, address.postalCode].filter(Boolean).join(" "), country].filter((p) => typeof p === "string" && p).join(", ");
 }
 
 export type MappingReport = {

@@ -3,6 +3,7 @@
  * repeatable groups row by row, with the stable key beside each answer so it can be matched to form filling.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { wrapText } from "~/pdf/text";
 import { embedUnicodeFonts } from "~/pdf/unicode-font.server";
 import { isVisible } from "~/questionnaires/engine";
 import { formatAnswer } from "~/questionnaires/format";
@@ -39,33 +40,6 @@ const TEXT = {
   page: { en: "Page", es: "Página" },
   of: { en: "of", es: "de" },
 } as const;
-
-/** Splits text into lines that fit `width`, breaking at spaces and, for very long words, inside the word. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = "";
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 class Writer {
   page!: PDFPage;

@@ -30,7 +30,8 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     const uploaded = await uploadFormTemplate({ bytes: new Uint8Array(readFileSync(path.join(FORMS, "i-765.pdf"))), uploadedById: world.admin.id }, { id: world.admin.id, ip: "198.51.100.7" });
     expect(uploaded).toMatchObject({ ok: true, formNumber: "I-765", edition: "08/21/25" });
     const template = getTemplate("i-765")!;
-    const answers = { ...sampleAnswers(template), "applicant.name.family": "Nguyễn", "applicant.name.given": "Thị Hồng", "applicant.reason": "renewal" };
+    const otherNames = ["An", "Binh", "Chau", "Dung", "Giang"].map((given) => ({ family: "Trần", given }));
+    const answers = { ...sampleAnswers(template), "applicant.name.family": "Nguyễn", "applicant.name.given": "Thị Hồng", "applicant.reason": "renewal", "applicant.otherNames": otherNames };
     await prisma.questionnaire.create({
       data: {
         caseId: world.theCase.id,
@@ -60,6 +61,17 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     expect(form.getCheckBox("form1[0].Page1[0].Part1_Checkbox[0]").isChecked()).toBe(false);
     expect(form.getTextField("form1[0].Page3[0].Line18c_CountryOfBirth[0]").getText()).toBe("Mexico");
     expect(form.getTextField("form1[0].Page4[0].Pt3Line3_DaytimePhoneNumber1[0]").getText()).toBe("5125550100");
+    // Five other names, room for three: the last two go to the continuation sheet after the form's pages.
+    const blankPages = (await PDFDocument.load(readFileSync(path.join(FORMS, "i-765.pdf")), { ignoreEncryption: true })).getPageCount();
+    const filledDoc = await PDFDocument.load(pdf);
+    expect(filledDoc.getPageCount()).toBe(blankPages + 1);
+    const sheet = execFileSync("pdftotext", ["-f", String(blankPages + 1), "-l", String(blankPages + 1), "-layout", "-", "-"], { input: pdf }).toString("utf8");
+    expect(sheet).toContain("Form I-765: Additional Information");
+    expect(sheet).toContain("Full name: Thị Hồng Nguyễn");
+    expect(sheet).toMatch(/Page Number: 1\s+Part Number: 2\s+Item Number: 2\.-4\./);
+    expect(sheet).toContain("Other name used 4. Family name: Trần; Given name: Dung");
+    expect(sheet).toContain("Other name used 5. Family name: Trần; Given name: Giang");
+    expect(sheet).not.toContain("Binh");
 
     expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.generate", actorId: world.paralegal.id } })).toBe(1);
     expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.applicant.email))).status).toBe(403);

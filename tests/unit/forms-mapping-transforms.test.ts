@@ -1,10 +1,26 @@
-import { answerAt, mappedValues, validateMapping, type FormMapping } from "~/forms/mapping";
+import { answerAt, mappedValues, overflowEntries, validateMapping, type FormMapping } from "~/forms/mapping";
 import type { FieldInfo } from "~/forms/inspect.server";
 
 const MAPPING: FormMapping = {
   formNumber: "X-1",
   editions: ["01/01/25"],
   version: 1,
+  person: { family: "person.name.family", given: "person.name.given" },
+  overflow: [
+    { group: "person.otherNames", mappedRows: 1, page: 1, part: 2, item: "2.-4.", title: "Other name", fields: [{ key: "given", label: "Given name" }] },
+    {
+      group: "person.addresses",
+      mappedRows: 0,
+      page: 2,
+      part: 2,
+      item: "12.",
+      title: "Address",
+      fields: [
+        { key: "address", label: "Address" },
+        { key: "from", label: "From", transform: "date" },
+      ],
+    },
+  ],
   entries: [
     { field: "name", key: "person.name.family", transform: "upper" },
     { field: "dob", key: "person.birthDate", transform: "date" },
@@ -30,6 +46,7 @@ const ANSWERS = {
   "person.abroadPhone": "+4930123456",
   "person.otherNames": [{ given: "Ana" }, { given: "Zoë" }],
   "person.married": true,
+  "person.addresses": [{ address: { street: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" }, from: "2019-05-01" }],
 };
 
 describe("form mappings", () => {
@@ -51,6 +68,13 @@ describe("form mappings", () => {
       other: "Zoë",
       married: true,
     });
+  });
+
+  it("puts rows the form has no room for on the continuation sheet, with where they belong", () => {
+    expect(overflowEntries(MAPPING, ANSWERS)).toEqual([
+      { page: 1, part: 2, item: "2.-4.", text: "Other name 2. Given name: Zoë" },
+      { page: 2, part: 2, item: "12.", text: "Address 1. Address: Hauptstr. 1, Berlin, 10115, Germany; From: 05/01/2019" },
+    ]);
   });
 
   it("reports entries that name no field and required fields left out", () => {

@@ -52,6 +52,37 @@ export const I130: FormMapping = {
   formNumber: "I-130",
   editions: ["04/01/24"],
   version: 1,
+  person: { family: "petitioner.name.family", given: "petitioner.name.given", aNumber: "petitioner.aNumber" },
+  overflow: [
+    {
+      group: "petitioner.addressHistory",
+      mappedRows: 2,
+      page: 2,
+      part: 2,
+      item: "12.-15.",
+      title: "Physical address",
+      fields: [
+        { key: "address", label: "Address" },
+        { key: "from", label: "From", transform: "date" },
+        { key: "to", label: "To", transform: "date" },
+      ],
+    },
+    {
+      group: "petitioner.employmentHistory",
+      mappedRows: 2,
+      page: 4,
+      part: 2,
+      item: "42.-49.",
+      title: "Employer",
+      fields: [
+        { key: "employer", label: "Employer" },
+        { key: "address", label: "Address" },
+        { key: "occupation", label: "Occupation" },
+        { key: "from", label: "From", transform: "date" },
+        { key: "to", label: "To", transform: "date" },
+      ],
+    },
+  ],
   entries: [
     // Part 1, 1. Relationship.
     { field: `${S0}Pt1Line1_Spouse[0]`, key: "relationship.type", equals: "spouse" },

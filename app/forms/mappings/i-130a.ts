@@ -27,6 +27,7 @@ export const I130A: FormMapping = {
   formNumber: "I-130A",
   editions: ["04/01/24"],
   version: 1,
+  person: { family: "beneficiary.name.family", given: "beneficiary.name.given", aNumber: "beneficiary.aNumber" },
   entries: [
     // Part 1, 1.-3. Identity.
     { field: `${S0}Pt1Line1_AlienNumber[0]`, key: "beneficiary.aNumber", transform: "a-number" },

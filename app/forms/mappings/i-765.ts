@@ -23,6 +23,22 @@ export const I765: FormMapping = {
   formNumber: "I-765",
   editions: ["08/21/25"],
   version: 2,
+  person: { family: "applicant.name.family", given: "applicant.name.given", aNumber: "applicant.aNumber" },
+  overflow: [
+    {
+      group: "applicant.otherNames",
+      mappedRows: 3,
+      page: 1,
+      part: 2,
+      item: "2.-4.",
+      title: "Other name used",
+      fields: [
+        { key: "family", label: "Family name" },
+        { key: "given", label: "Given name" },
+        { key: "middle", label: "Middle name" },
+      ],
+    },
+  ],
   entries: [
     // Countries, as names.
     { field: `${P2}Line17a_CountryOfBirth[0]`, key: "applicant.citizenships[0].country", transform: "country" },
