@@ -35,7 +35,7 @@ export async function appendAddendum(pdf: Uint8Array, input: { formNumber: strin
   line(`A-Number (if any): ${input.aNumber ?? "None"}`);
   y -= 8;
   for (const entry of input.entries) {
-    line(`Page Number: ${entry.page}    Part Number: ${entry.part}    Item Number: ${entry.item}`, { bold: true, size: 9.5 });
+    line(`Page Number: ${entry.page}    Part Number: ${entry.part ?? "?"}    Item Number: ${entry.item}`, { bold: true, size: 9.5 });
     line(entry.text, { indent: 12 });
     y -= 6;
   }

@@ -10,13 +10,37 @@ import { prisma } from "~/db.server";
 import { fillPdf, type FillWarning } from "~/forms/fill.server";
 import type { FieldInfo } from "~/forms/inspect.server";
 import { appendAddendum } from "~/forms/addendum.server";
-import { answerAt, mappedValues, overflowEntries, validateMapping } from "~/forms/mapping";
+import { answerAt, mappedValues, overflowEntries, validateMapping, type OverflowEntry } from "~/forms/mapping";
 import { mappingFor, MAPPINGS } from "~/forms/mappings";
 import { editionToDate } from "~/forms/templates.server";
 
 export type GenerateResult =
   | { ok: true; bytes: Uint8Array; filename: string; formNumber: string; edition: string; warnings: FillWarning[]; editionWarning: string | null }
   | { ok: false; message: string };
+
+/**
+ * A value longer than its box is not cut (see fillPdf): the box stays empty and the whole value goes to the
+ * continuation sheet, under the Page, Part and Item read from the field's printed label ("Part 2. ... 5. D. Enter
+ * City or Town.").
+ */
+function tooLongEntries(warnings: FillWarning[], fields: FieldInfo[], values: Record<string, string | boolean>): OverflowEntry[] {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  return warnings.flatMap((warning) => {
+    if (warning.code !== "too-long") return [];
+    const label = byName.get(warning.field)?.label ?? "";
+    const part = /Part (\d+)\./.exec(label);
+    const item = /(\d+)\.\s*([A-Z]\.)?\s*(?:Enter|Select|Provide|List)\b/.exec(label);
+    const what = /(?:Enter|Provide|List)\s+([^.]+)\./.exec(label)?.[1] ?? "Answer";
+    return [
+      {
+        page: (byName.get(warning.field)?.page ?? 0) + 1,
+        part: part ? Number(part[1]) : null,
+        item: item ? `${item[1]}.${item[2] ?? ""}` : "?",
+        text: `${what}: ${String(values[warning.field])}`,
+      },
+    ];
+  });
+}
 
 /** The newest uploaded edition of a form number. */
 function currentTemplate(formNumber: string) {
@@ -57,7 +81,7 @@ export async function generateCaseForm(viewer: Viewer, caseId: string, formNumbe
   const report = validateMapping(mapping, template.fields as unknown as FieldInfo[]);
   const values = mappedValues(mapping, answers);
   const filled = await fillPdf({ pdf: new Uint8Array(template.pdf), values, flatten: options.flatten });
-  const continuation = overflowEntries(mapping, answers);
+  const continuation = [...overflowEntries(mapping, answers), ...tooLongEntries(filled.warnings, template.fields as unknown as FieldInfo[], values)];
   const text = (key: string | undefined) => (key ? answerAt(answers, key) : null);
   const bytes = await appendAddendum(filled.bytes, {
     formNumber,

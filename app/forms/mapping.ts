@@ -36,7 +36,7 @@ export type OverflowRule = {
   fields: { key: string; label: string; transform?: Transform }[];
 };
 
-export type OverflowEntry = { page: number; part: number; item: string; text: string };
+export type OverflowEntry = { page: number; part: number | null; item: string; text: string };
 
 export type FormMapping = {
   formNumber: string;

@@ -31,7 +31,8 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     expect(uploaded).toMatchObject({ ok: true, formNumber: "I-765", edition: "08/21/25" });
     const template = getTemplate("i-765")!;
     const otherNames = ["An", "Binh", "Chau", "Dung", "Giang"].map((given) => ({ family: "Trần", given }));
-    const answers = { ...sampleAnswers(template), "applicant.name.family": "Nguyễn", "applicant.name.given": "Thị Hồng", "applicant.reason": "renewal", "applicant.otherNames": otherNames };
+    const answers = { ...sampleAnswers(template), "applicant.name.family": "Nguyễn", "applicant.name.given": "Thị Hồng", "applicant.reason": "renewal", "applicant.otherNames": otherNames,
+      "applicant.mailingAddress": { street: "1 Station Road", city: "Llanfairpwllgwyngyll-on-Sea", state: "TX", postalCode: "78701", country: "US" } };
     await prisma.questionnaire.create({
       data: {
         caseId: world.theCase.id,
@@ -72,6 +73,10 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
     expect(sheet).toContain("Other name used 4. Family name: Trần; Given name: Dung");
     expect(sheet).toContain("Other name used 5. Family name: Trần; Given name: Giang");
     expect(sheet).not.toContain("Binh");
+    // The city does not fit its 20-character box: the box stays empty and the whole city is continued.
+    expect(form.getTextField("form1[0].Page2[0].Pt2Line5_CityOrTown[0]").getText() ?? "").toBe("");
+    expect(sheet).toMatch(/Page Number: 2\s+Part Number: 2\s+Item Number: 5\.D\./);
+    expect(sheet).toContain("City or Town: Llanfairpwllgwyngyll-on-Sea");
 
     expect(await prisma.auditLog.count({ where: { caseId: world.theCase.id, action: "form.generate", actorId: world.paralegal.id } })).toBe(1);
     expect((await get(`/cases/${world.theCase.id}/forms/I-765.pdf`, await logIn(world.applicant.email))).status).toBe(403);
