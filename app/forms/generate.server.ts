@@ -51,19 +51,23 @@ function currentTemplate(formNumber: string) {
 export async function formsForCase(viewer: Viewer, caseId: string) {
   await editableCase(prisma, viewer, caseId);
   const questionnaires = await prisma.questionnaire.findMany({ where: { caseId }, select: { templateId: true, status: true } });
-  const forms = [];
-  for (const mapping of MAPPINGS) {
-    const template = await currentTemplate(mapping.formNumber);
+  // Only the editions: each template row also holds its PDF, which this page does not need.
+  const editions = await prisma.formTemplate.findMany({
+    where: { formNumber: { in: MAPPINGS.map((m) => m.formNumber) } },
+    orderBy: { editionDate: "desc" },
+    select: { formNumber: true, edition: true },
+  });
+  return MAPPINGS.map((mapping) => {
+    const template = editions.find((e) => e.formNumber === mapping.formNumber);
     const questionnaire = questionnaires.find((q) => q.templateId === mapping.formNumber.toLowerCase());
-    forms.push({
+    return {
       formNumber: mapping.formNumber,
       edition: template?.edition ?? null,
       uploaded: Boolean(template),
       questionnaireStatus: questionnaire?.status ?? null,
       editionWarning: template && !mapping.editions.includes(template.edition) ? editionWarningText(mapping.formNumber, template.edition, mapping.editions) : null,
-    });
-  }
-  return forms;
+    };
+  });
 }
 
 function editionWarningText(formNumber: string, edition: string, mapped: string[]) {
