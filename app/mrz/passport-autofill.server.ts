@@ -19,8 +19,11 @@ function targetFor(targets: PassportTarget[], key: string | null) {
   return targets.find((t) => t.key === key) ?? targets[0] ?? null;
 }
 
-export async function scanPassportForQuestionnaire(viewer: Viewer, questionnaireId: string, targetKey: string | null, image: Uint8Array, actor: AuditActor): Promise<ScanOutcome> {
-  const { questionnaire, template, answers } = await getQuestionnaire(viewer, questionnaireId, actor);
+/** What getQuestionnaire returned: the caller has already checked access and loaded it. */
+type LoadedQuestionnaire = Awaited<ReturnType<typeof getQuestionnaire>>;
+
+export async function scanPassportForQuestionnaire(loaded: LoadedQuestionnaire, targetKey: string | null, image: Uint8Array, actor: AuditActor): Promise<ScanOutcome> {
+  const { questionnaire, template, answers } = loaded;
   const target = targetFor(passportTargets(template), targetKey);
   if (!target) throw new QuestionnaireNotFound();
   const read = await readDocument(image);
@@ -42,8 +45,9 @@ export async function scanPassportForQuestionnaire(viewer: Viewer, questionnaire
 export type ApplyResult = { ok: true; saved: string[] } | { ok: false; errors: FieldErrors };
 
 /** Saves the confirmed values, section by section, through the questionnaire's own validation and locks. */
-export async function applyPassportAnswers(viewer: Viewer, questionnaireId: string, targetKey: string | null, values: Record<string, string>, actor: AuditActor): Promise<ApplyResult> {
-  const { template } = await getQuestionnaire(viewer, questionnaireId, actor);
+export async function applyPassportAnswers(viewer: Viewer, loaded: LoadedQuestionnaire, targetKey: string | null, values: Record<string, string>, actor: AuditActor): Promise<ApplyResult> {
+  const { template } = loaded;
+  const questionnaireId = loaded.questionnaire.id;
   const target = targetFor(passportTargets(template), targetKey);
   if (!target) throw new QuestionnaireNotFound();
   const allowed = new Set(Object.values(target.fields));

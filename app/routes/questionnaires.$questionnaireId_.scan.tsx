@@ -40,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.questionnaireId, "We could not find that questionnaire.");
   const actor = auditActor(user, request);
-  const { template, language } = await getQuestionnaire(user, params.questionnaireId, actor);
+  const loaded = await getQuestionnaire(user, params.questionnaireId, actor);
+  const { template, language } = loaded;
   const contentType = request.headers.get("content-type") ?? "";
 
   if (!contentType.startsWith("multipart/form-data")) {
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const use = new Set(form.getAll("use").map(String));
     const values = Object.fromEntries([...use].map((key) => [key, String(form.get(`value:${key}`) ?? "")]));
     if (use.size === 0) return json({ stage: "apply" as const, problem: SCAN_TEXT.nothingChosen[language], rows: null, valid: null }, { status: 400 });
-    const result = await applyPassportAnswers(user, params.questionnaireId, target, values, actor);
+    const result = await applyPassportAnswers(user, loaded, target, values, actor);
     if (!result.ok) {
       const problem = Object.entries(result.errors).map(([key, message]) => `${findQuestion(template, key)?.question.label[language] ?? key}: ${message[language]}`).join(" ");
       return json({ stage: "apply" as const, problem, rows: null, valid: null }, { status: 400 });
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const upload = await readImageUpload(request);
   if (!upload.ok) return json({ stage: "scan" as const, problem: scanProblemText(upload.problem, language), rows: null, valid: null }, { status: upload.problem === "too-large" ? 413 : 415 });
   try {
-    const outcome = await scanPassportForQuestionnaire(user, params.questionnaireId, String(upload.fields.get("target") ?? ""), upload.bytes, actor);
+    const outcome = await scanPassportForQuestionnaire(loaded, String(upload.fields.get("target") ?? ""), upload.bytes, actor);
     if (!outcome.ok) return json({ stage: "scan" as const, problem: scanProblemText(outcome.reason, language), rows: null, valid: null }, { status: 422 });
     const rows: Row[] = outcome.rows.map((row) => {
       const question = row.questionKey ? findQuestion(template, row.questionKey)?.question : undefined;
