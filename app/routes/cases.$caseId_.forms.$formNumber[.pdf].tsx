@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole, STAFF_ROLES } from "~/auth/session.server";
 import { generateCaseForm } from "~/forms/generate.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { attachment, auditActor, invariantResponse } from "~/utils/http.server";
 
 /**
  * The official form filled from the case, for staff on the case: shown in the browser (preview), or downloaded
@@ -13,13 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const result = await generateCaseForm(user, params.caseId, params.formNumber.toUpperCase(), auditActor(user, request), { flatten: url.searchParams.get("flatten") === "1" });
   if (!result.ok) return new Response(result.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const disposition = url.searchParams.get("download") === "1" ? "attachment" : "inline";
-  return new Response(new Uint8Array(result.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `${disposition}; filename="${result.filename.replace(/[^\w.-]/g, "_")}"`,
-      "Cache-Control": "no-store",
-      "X-Passage-Fill-Warnings": String(result.warnings.length),
-    },
+  return attachment({
+    filename: result.filename,
+    contentType: "application/pdf",
+    body: result.bytes,
+    inline: url.searchParams.get("download") !== "1",
+    headers: { "X-Passage-Fill-Warnings": String(result.warnings.length) },
   });
 }

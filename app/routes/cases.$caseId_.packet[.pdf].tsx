@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole, STAFF_ROLES } from "~/auth/session.server";
 import { generatePacket } from "~/forms/generate.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { attachment, auditActor, invariantResponse } from "~/utils/http.server";
 
 /** The case's forms as one filing PDF, in the order of `?forms=I-130,I-130A`; `?download=1` to save it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,11 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .slice(0, 10);
   const result = await generatePacket(user, params.caseId, forms, auditActor(user, request));
   if (!result.ok) return new Response(result.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(new Uint8Array(result.bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `${url.searchParams.get("download") === "1" ? "attachment" : "inline"}; filename="${result.filename.replace(/[^\w.-]/g, "_")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment({ filename: result.filename, contentType: "application/pdf", body: result.bytes, inline: url.searchParams.get("download") !== "1" });
 }

@@ -24,14 +24,15 @@ export function auditActor(user: { id: string } | null, request: Request) {
   return { id: user?.id ?? null, ip: clientIp(request) };
 }
 
-/** A private download: never cached, since every export holds personal data. */
-export function attachment(file: { filename: string; contentType: string; body: string | Uint8Array }) {
+/** A private file: never cached, since every export holds personal data; `inline` shows it in the browser. */
+export function attachment(file: { filename: string; contentType: string; body: string | Uint8Array; inline?: boolean; headers?: Record<string, string> }) {
   const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
   return new Response(body, {
     headers: {
       "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+      "Content-Disposition": `${file.inline ? "inline" : "attachment"}; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
       "Cache-Control": "no-store",
+      ...file.headers,
     },
   });
 }
