@@ -11,17 +11,11 @@ import { getTemplate } from "~/questionnaires/templates";
 import { createCaseWorld } from "../support/factories";
 import { get, logIn } from "../support/http";
 import { sampleAnswers } from "../support/sample-answers";
+import { hasCommand } from "../support/tools";
 
 const FORMS = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
 const hasForms = existsSync(path.join(FORMS, "i-765.pdf"));
-const hasPdftotext = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPdftotext = hasCommand("pdftotext", ["-v"]);
 if (!hasForms || !hasPdftotext) console.warn("[forms] Skipping form generation: the USCIS fixtures or pdftotext are missing");
 
 describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {

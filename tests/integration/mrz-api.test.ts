@@ -11,20 +11,14 @@ import { prisma } from "~/db.server";
 import { hashApiKey, utcDay } from "~/mrz/quota.server";
 import { createUser } from "../support/factories";
 import { baseUrl, get, logIn, postForm } from "../support/http";
+import { hasCommand } from "../support/tools";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/mrz");
 const hasFixtures = existsSync(path.join(FIXTURES, "ground_truth.json"));
 if (!hasFixtures) console.warn(`[mrz] Skipping reads of real passport images: ${FIXTURES} is absent`);
 
-const hasHeifEnc = (() => {
-  try {
-    execFileSync("heif-enc", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    console.warn("[mrz] Skipping the HEIC test: heif-enc (Debian libheif-examples) is not installed");
-    return false;
-  }
-})();
+const hasHeifEnc = hasCommand("heif-enc");
+if (!hasHeifEnc) console.warn("[mrz] Skipping the HEIC test: heif-enc (Debian libheif-examples) is not installed");
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
 

@@ -14,18 +14,12 @@ import { getTemplate, latestTemplates } from "~/questionnaires/templates";
 import { createCaseWorld } from "../support/factories";
 import { get, logIn } from "../support/http";
 import { sampleAnswers } from "../support/sample-answers";
+import { hasCommand } from "../support/tools";
 
 const actorFor = (user: { id: string }) => ({ id: user.id, ip: "198.51.100.4" });
 
-const pdftotext = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    console.warn("Skipping the PDF summary test: pdftotext (Debian poppler-utils) is not installed");
-    return false;
-  }
-})();
+const pdftotext = hasCommand("pdftotext", ["-v"]);
+if (!pdftotext) console.warn("Skipping the PDF summary test: pdftotext (Debian poppler-utils) is not installed");
 
 describe("questionnaire lifecycle", () => {
   let world: Awaited<ReturnType<typeof createCaseWorld>>;

@@ -7,11 +7,12 @@ import sharp from "sharp";
 import { fillPdf } from "~/forms/fill.server";
 import { listFields } from "~/forms/inspect.server";
 import type { Rect } from "~/forms/inspect.server";
+import { hasCommand } from "../support/tools";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
 const haveFixtures = existsSync(path.join(FIXTURES, "i-130.pdf"));
 if (!haveFixtures) console.warn(`forms-fill: skipping, ${FIXTURES} is absent`);
-const havePoppler = !spawnSync("pdftotext", ["-v"]).error && !spawnSync("pdftoppm", ["-v"]).error;
+const havePoppler = hasCommand("pdftotext", ["-v"]) && hasCommand("pdftoppm", ["-v"]);
 if (!havePoppler) console.warn("forms-fill: skipping text/render checks, poppler-utils (pdftotext, pdftoppm) is not installed");
 
 const PREFIX = "form1[0].#subform[0].";

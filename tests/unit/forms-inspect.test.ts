@@ -1,16 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { detectEdition, listFields } from "~/forms/inspect.server";
 import type { FieldInfo } from "~/forms/inspect.server";
 import { normaliseUploadedPdf } from "~/forms/normalise.server";
+import { hasCommand } from "../support/tools";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
 const haveFixtures = existsSync(path.join(FIXTURES, "i-130.pdf"));
 if (!haveFixtures) console.warn(`forms-inspect: skipping, ${FIXTURES} is absent`);
-const havePoppler = !spawnSync("pdftotext", ["-v"]).error;
+const havePoppler = hasCommand("pdftotext", ["-v"]);
 if (!havePoppler) console.warn("forms-inspect: skipping edition tests, pdftotext is not installed (apt-get install poppler-utils)");
-const haveQpdf = !spawnSync("qpdf", ["--version"]).error;
+const haveQpdf = hasCommand("qpdf");
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 

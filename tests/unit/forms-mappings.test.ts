@@ -16,9 +16,10 @@ import { findQuestion } from "~/questionnaires/engine";
 import type { Question, QuestionnaireTemplate } from "~/questionnaires/template-types";
 import { getTemplate } from "~/questionnaires/templates";
 import { sampleAnswers } from "../support/sample-answers";
+import { hasCommand } from "../support/tools";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
-const havePdftotext = !spawnSync("pdftotext", ["-v"]).error;
+const havePdftotext = hasCommand("pdftotext", ["-v"]);
 if (!havePdftotext) console.warn("forms-mappings: skipping text checks, pdftotext (poppler-utils) is not installed");
 
 const ADDRESS_PARTS = new Set(["street", "unit", "city", "state", "postalCode", "country"]);

@@ -5,11 +5,12 @@ import path from "node:path";
 import { FormError } from "~/forms/errors";
 import { detectEdition, listFields } from "~/forms/inspect.server";
 import { normaliseUploadedPdf } from "~/forms/normalise.server";
+import { hasCommand } from "../support/tools";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/uscis-forms");
 const haveFixtures = existsSync(path.join(FIXTURES, "i-130.pdf"));
 if (!haveFixtures) console.warn(`forms-normalise: skipping fixture tests, ${FIXTURES} is absent`);
-const haveQpdf = !spawnSync("qpdf", ["--version"]).error;
+const haveQpdf = hasCommand("qpdf");
 if (!haveQpdf) console.warn("forms-normalise: skipping decryption tests, qpdf is not installed (apt-get install qpdf)");
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
