@@ -13,14 +13,31 @@ const ZEnv = z
     RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be an absolute URL").optional(),
     EMAIL_FROM: z.string().min(3).default("Passage <no-reply@passage.local>"),
     ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
+    EMAIL_REQUESTS_PER_SECOND: z.coerce.number().positive("EMAIL_REQUESTS_PER_SECOND must be a positive number").default(2),
+    EMAIL_LEASE_SECONDS: z.coerce.number().int().min(1, "EMAIL_LEASE_SECONDS must be at least 1").default(60),
+    USCIS_API_URL: z.string().url("USCIS_API_URL must be an absolute URL such as https://api-int.uscis.gov").optional(),
+    USCIS_CLIENT_ID: z.string().min(1).optional(),
+    USCIS_CLIENT_SECRET: z.string().min(1).optional(),
+    STATUS_REQUESTS_PER_SECOND: z.coerce.number().int().min(1, "STATUS_REQUESTS_PER_SECOND must be at least 1").default(10),
+    STATUS_REQUESTS_PER_DAY: z.coerce.number().int().min(1, "STATUS_REQUESTS_PER_DAY must be at least 1").default(10_000),
+    STATUS_CHECK_INTERVAL_HOURS: z.coerce.number().min(0.01, "STATUS_CHECK_INTERVAL_HOURS must be positive").default(24),
+    REMINDER_OFFSETS_DAYS: z
+      .string()
+      .regex(/^\d{1,4}(,\d{1,4})*$/, "REMINDER_OFFSETS_DAYS must be whole days separated by commas, like 180,90,30")
+      .default("180,90,30"),
+    WORKER: z.enum(["inline", "off"], { message: "WORKER must be inline or off" }).default("inline"),
   })
   .superRefine((env, ctx) => {
+    const uscis = [env.USCIS_API_URL, env.USCIS_CLIENT_ID, env.USCIS_CLIENT_SECRET].filter(Boolean).length;
+    if (uscis > 0 && uscis < 3) {
+      ctx.addIssue({ code: "custom", path: ["USCIS_API_URL"], message: "USCIS_API_URL, USCIS_CLIENT_ID and USCIS_CLIENT_SECRET go together" });
+    }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
     }
   });
 
-export type TEnv = z.infer<typeof ZEnv> & { SESSION_SECRET: string; devOutboxEnabled: boolean };
+export type TEnv = z.infer<typeof ZEnv> & { SESSION_SECRET: string; devOutboxEnabled: boolean; reminderOffsetsDays: number[] };
 
 export class EnvError extends Error {}
 
@@ -35,6 +52,7 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   return {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? "dev-only-session-secret-change-me-in-production",
+    reminderOffsetsDays: [...new Set(env.REMINDER_OFFSETS_DAYS.split(",").map(Number))].sort((a, b) => b - a),
     devOutboxEnabled: env.NODE_ENV !== "production" && env.ENABLE_DEV_OUTBOX !== "false" && !env.RESEND_API_KEY,
   };
 }

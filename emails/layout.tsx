@@ -1,7 +1,7 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-const styles = {
+export const styles = {
   body: { backgroundColor: "#f4f5f7", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" },
   container: { backgroundColor: "#ffffff", margin: "32px auto", padding: "32px", maxWidth: "560px", borderRadius: "8px" },
   heading: { color: "#12263a", fontSize: "22px", margin: "0 0 16px" },
@@ -18,9 +18,22 @@ export const buttonStyle = {
   textDecoration: "none",
 };
 
-export function EmailLayout({ preview, heading, children }: { preview: string; heading: string; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  heading,
+  children,
+  lang = "en",
+  footer,
+}: {
+  preview: string;
+  heading: string;
+  children: ReactNode;
+  lang?: "en" | "es";
+  /** Replaces the default footer (alerts say why the person gets them and how to stop). */
+  footer?: ReactNode;
+}) {
   return (
-    <Html lang="en">
+    <Html lang={lang}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
@@ -30,10 +43,12 @@ export function EmailLayout({ preview, heading, children }: { preview: string; h
           </Heading>
           <Section>{children}</Section>
           <Hr />
-          <Text style={styles.footer}>
-            Passage case portal. If you did not expect this message you can ignore it; nobody can act on your account
-            without this link.
-          </Text>
+          {footer ?? (
+            <Text style={styles.footer}>
+              Passage case portal. If you did not expect this message you can ignore it; nobody can act on your account
+              without this link.
+            </Text>
+          )}
         </Container>
       </Body>
     </Html>

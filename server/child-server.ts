@@ -15,7 +15,7 @@ export async function startChildServer(options: { port: number; env: Record<stri
     cwd: root,
     // Callers migrate the database before starting servers; several servers migrating at once would wait on
     // Prisma's advisory lock and time out.
-    env: { ...process.env, SEED_DEMO_DATA: "false", MIGRATE_ON_START: "false", RESEND_API_KEY: "", PORT: String(options.port), APP_URL: url, ...options.env },
+    env: { ...process.env, SEED_DEMO_DATA: "false", MIGRATE_ON_START: "false", RESEND_API_KEY: "", FAKE_USCIS: "false", WORKER: "off", PORT: String(options.port), APP_URL: url, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

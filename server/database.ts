@@ -93,4 +93,7 @@ export async function migrateDatabase(databaseUrl: string) {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
+  // The job queue's own tables (schema "pgboss") and Passage's queues.
+  const { prepareJobQueue } = await import("../app/jobs/queue.server.ts");
+  await prepareJobQueue(databaseUrl);
 }

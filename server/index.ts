@@ -60,6 +60,12 @@ function securityHeaders(req: express.Request, res: express.Response, next: expr
 // Cookies are SameSite=Lax; refusing cross-origin writes outright closes the remaining CSRF gaps.
 function sameOriginWrites(req: express.Request, res: express.Response, next: express.NextFunction) {
   // The public API uses no cookies, so a cross-site caller can do nothing there it could not do directly.
+  // One-click unsubscribe links are signed, need no cookie, and are POSTed by mail providers from their own
+  // origin (RFC 8058): the token is the authorisation, so the origin is irrelevant (and Remix would refuse it).
+  if (req.method === "POST" && req.path.startsWith("/unsubscribe/")) {
+    delete req.headers.origin;
+    return next();
+  }
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || req.path.startsWith("/api/")) return next();
   const origin = req.get("origin");
   if (origin && origin !== "null") {
@@ -91,8 +97,24 @@ function serverTiming(_req: express.Request, res: express.Response, next: expres
   next();
 }
 
+/**
+ * Outside production with no USCIS_API_URL, run the local fake of the USCIS Case Status API (server/fake-uscis.ts)
+ * and point the app at it, so status polling works on a fresh machine. FAKE_USCIS=false turns it off.
+ */
+async function startDevStatusApi() {
+  if (production || process.env.USCIS_API_URL || process.env.FAKE_USCIS === "false") return null;
+  const { startFakeUscis } = await import("./fake-uscis.ts");
+  const fake = await startFakeUscis({ port: Number(process.env.FAKE_USCIS_PORT ?? 4010), host: "127.0.0.1" });
+  process.env.USCIS_API_URL = fake.url;
+  process.env.USCIS_CLIENT_ID = fake.clientId;
+  process.env.USCIS_CLIENT_SECRET = fake.clientSecret;
+  console.log(`Fake USCIS Case Status API at ${fake.url} (reserved receipts in server/fake-uscis.ts)`);
+  return fake;
+}
+
 async function main() {
   const db = await prepareDatabase();
+  const fakeUscis = await startDevStatusApi();
   const { parseEnv, EnvError } = await import("../app/env.server.ts");
   try {
     parseEnv(process.env);
@@ -139,8 +161,18 @@ async function main() {
     console.log(`Passage is running at http://localhost:${port}`);
   });
 
+  let stopWorker: (() => Promise<void>) | null = null;
+  if (process.env.WORKER !== "off") {
+    const worker = await import("../app/jobs/worker.server.ts");
+    await worker.startWorker();
+    stopWorker = worker.stopWorker;
+    console.log("Job worker running (status checks, alert email, reminders)");
+  }
+
   const shutdown = async () => {
     server.close();
+    await stopWorker?.();
+    await fakeUscis?.close();
     await db?.stop();
     process.exit(0);
   };

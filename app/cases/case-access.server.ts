@@ -183,6 +183,8 @@ export async function addReceiptNumber(viewer: Viewer, caseId: string, input: { 
     return await prisma.$transaction(async (tx) => {
       await editableCase(tx, viewer, caseId);
       const receipt = await tx.receiptNumber.create({ data: { caseId, number: input.number, formType: input.formType } });
+      // From now on Passage polls USCIS for it (app/status/polling.server.ts).
+      await tx.$executeRaw`INSERT INTO "TrackedReceipt" ("number", "nextCheckAt") VALUES (${input.number}, now()) ON CONFLICT DO NOTHING`;
       await tx.caseEvent.create({
         data: { caseId, actorId: viewer.id, kind: "receipt", summary: `Receipt number added for ${input.formType}` },
       });

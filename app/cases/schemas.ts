@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZReceiptNumber } from "~/status/receipt";
 import { CASE_STATUSES, CASE_TYPES, NOTE_VISIBILITIES } from "~/cases/case-types";
 
 const ZOptionalDate = z
@@ -40,16 +41,9 @@ export const ZKeyDates = z.object({
   decisionAt: ZOptionalDate,
 });
 
-export const RECEIPT_NUMBER_PATTERN = /^[A-Z]{3}\d{10}$/;
-
 export const ZAddReceipt = z.object({
   intent: z.literal("receipt"),
-  number: z
-    .string({ required_error: "Enter the receipt number" })
-    .trim()
-    .toUpperCase()
-    .transform((v) => v.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(RECEIPT_NUMBER_PATTERN, "A receipt number is 3 letters and 10 digits, like IOE0912345678")),
+  number: ZReceiptNumber,
   formType: z.string({ required_error: "Enter the form, like I-130" }).trim().toUpperCase().regex(/^[A-Z]{1,2}-?\d{1,4}[A-Z]?$/, "Enter a form name like I-130 or N-400"),
 });
 

@@ -49,6 +49,11 @@ export type FakeResend = {
    * another error name (Resend answers a spent quota with 429 `daily_quota_exceeded`).
    */
   failNext(count: number, status?: number, retryAfterSeconds?: number, errorName?: string): void;
+  /**
+   * Answer accepted requests only after this many milliseconds: the emails are already recorded ("sent") while
+   * the caller waits, which is the window a crash test aims at.
+   */
+  setResponseDelay(ms: number): void;
   /** Forget recorded emails, requests, idempotency keys and pending failures. */
   reset(): void;
   close(): Promise<void>;
@@ -118,6 +123,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
   const requests: FakeRequest[] = [];
   const idempotent = new Map<string, { fingerprint: string; status: number; response: unknown }>();
   let failures: { remaining: number; status: number; retryAfterSeconds?: number; errorName?: string } | null = null;
+  let responseDelayMs = 0;
 
   function send(res: ServerResponse, record: FakeRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
     record.status = status;
@@ -216,6 +222,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
       response = { data: body.map((email) => ({ id: accept(email as Record<string, unknown>, req.headers, idempotencyKey) })) };
     }
     if (idempotencyKey !== undefined) idempotent.set(`${path}\n${idempotencyKey}`, { fingerprint, status: 200, response });
+    if (responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
     return send(res, record, 200, response);
   }
 
@@ -239,7 +246,11 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     failNext(count, status = 429, retryAfterSeconds, errorName) {
       failures = count > 0 ? { remaining: count, status, retryAfterSeconds, errorName } : null;
     },
+    setResponseDelay(ms) {
+      responseDelayMs = ms;
+    },
     reset() {
+      responseDelayMs = 0;
       emails.length = 0;
       requests.length = 0;
       idempotent.clear();

@@ -1,0 +1,61 @@
+/**
+ * The job worker: runs inside `npm start` (WORKER=inline, the default) or on its own (`npm run worker`).
+ * Several workers may run at once against one database.
+ */
+import { dispatchPending } from "~/email/dispatch.server";
+import { getEnv } from "~/env.server";
+import { getBoss, QUEUES, stopBoss } from "~/jobs/queue.server";
+import { checkReceipt, dueReceipts, prunePollingState } from "~/status/polling.server";
+import { getStatusProvider } from "~/status/provider.server";
+
+export type ReminderRunner = () => Promise<unknown>;
+let reminderRunner: ReminderRunner | null = null;
+/** Renewal reminders register their daily run here (app/reminders), keeping this file free of their imports. */
+export function setReminderRunner(run: ReminderRunner) {
+  reminderRunner = run;
+}
+
+const abort = new AbortController();
+
+export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
+  const env = getEnv();
+  const boss = await getBoss("worker");
+
+  await boss.work(QUEUES.statusPlan, { pollingIntervalSeconds: 2 }, async () => {
+    const provider = getStatusProvider();
+    await prunePollingState();
+    if (!provider) return { queued: 0, reason: "no provider configured" };
+    const due = await dueReceipts(new Date(), env.STATUS_REQUESTS_PER_SECOND * 60);
+    for (const receipt of due) {
+      // One job per receipt per 5 minutes at most; the receipt's lease stops a second job calling twice anyway.
+      await boss.send(QUEUES.statusCheck, { receipt }, { singletonKey: receipt, singletonSeconds: 300 });
+    }
+    return { queued: due.length };
+  });
+
+  await boss.work<{ receipt: string }>(
+    QUEUES.statusCheck,
+    { batchSize: Math.max(1, Math.min(env.STATUS_REQUESTS_PER_SECOND, 20)), pollingIntervalSeconds: 1 },
+    async (jobs) => {
+      await Promise.all(jobs.map((job) => checkReceipt(job.data.receipt, { signal: abort.signal })));
+    },
+  );
+
+  await boss.work(QUEUES.emailDispatch, { pollingIntervalSeconds: 1 }, async () => dispatchPending({ signal: abort.signal }));
+
+  await boss.work(QUEUES.remindersDaily, { pollingIntervalSeconds: 5 }, async () => (reminderRunner ? reminderRunner() : null));
+
+  await boss.schedule(QUEUES.statusPlan, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.emailDispatch, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.remindersDaily, "0 14 * * *", {}, { tz: "UTC" });
+
+  // Pick up whatever a previous run left: due checks and unsent email.
+  await boss.send(QUEUES.statusPlan, {}, { singletonKey: "start", singletonSeconds: 5 });
+  if (options.dispatchOnStart !== false) await boss.send(QUEUES.emailDispatch, {}, { singletonKey: "start", singletonSeconds: 5 });
+  return boss;
+}
+
+export async function stopWorker() {
+  abort.abort();
+  await stopBoss();
+}
