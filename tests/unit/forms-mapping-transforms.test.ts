@@ -1,4 +1,4 @@
-import { answerAt, mappedValues, overflowEntries, validateMapping, type FormMapping } from "~/forms/mapping";
+import { addressEntries, answerAt, mappedValues, overflowEntries, validateMapping, type FormMapping } from "~/forms/mapping";
 import type { FieldInfo } from "~/forms/inspect.server";
 
 const MAPPING: FormMapping = {
@@ -85,5 +85,75 @@ describe("form mappings", () => {
     expect(report.unknownFields).not.toContain("name");
     expect(report.unmappedRequired).toEqual(["signature"]);
     expect(report.unmapped).toEqual(["signature", "notes"]);
+  });
+
+  it("turns a class of admission as people write it into the dropdown's code", () => {
+    const codes = ["B-2", "b2 (visitor)", "H-1B", "F-1 student", "K1", "parole", "Entered without inspection", "entró sin inspección", "refugee", "something else"].map(
+      (answer) => mappedValues({ ...MAPPING, entries: [{ field: "coa", key: "coa", transform: "class-of-admission" }] }, { coa: answer }).coa,
+    );
+    expect(codes).toEqual(["B2", "B2", "H1B", "F1", "K1", "PAR", "EWI", "EWI", "RE", "SOMETHING ELSE"]);
+  });
+
+  it("splits an eligibility category into its three boxes, and leaves them empty for anything else", () => {
+    const boxes = (answer: string) =>
+      mappedValues(
+        {
+          ...MAPPING,
+          entries: [
+            { field: "1", key: "category", transform: "category-1" },
+            { field: "2", key: "category", transform: "category-2" },
+            { field: "3", key: "category", transform: "category-3" },
+          ],
+        },
+        { category: answer },
+      );
+    expect(boxes("(c)(9)")).toEqual({ "1": "c", "2": "9" });
+    expect(boxes("(c)(17)(iii)")).toEqual({ "1": "c", "2": "17", "3": "iii" });
+    expect(boxes(" (C) (3) (C) ")).toEqual({ "1": "c", "2": "3", "3": "C" });
+    expect(boxes("a12")).toEqual({ "1": "a", "2": "12" });
+    expect(boxes("DACA")).toEqual({});
+  });
+
+  it("fills State and ZIP Code for a U.S. address, Province and Postal Code for any other, and only the pair an item has", () => {
+    const both = addressEntries("home", { street: "street", city: "city", state: "state", zip: "zip", province: "province", postalCode: "postal", country: "country" });
+    const usOnly = addressEntries("home", { street: "street", state: "state", zip: "zip" });
+    const abroadOnly = addressEntries("home", { street: "street", province: "province", postalCode: "postal" });
+    const mapping = (entries: FormMapping["entries"]) => ({ ...MAPPING, entries });
+    const us = { home: { street: "1 Main St", city: "Austin", state: "TX", postalCode: "78701-1234", country: "US" } };
+    const mx = { home: { street: "Calle Sol 1", city: "Guadalajara", state: "Jalisco", postalCode: "44100", country: "MX" } };
+    expect(mappedValues(mapping(both), us)).toEqual({ street: "1 Main St", city: "Austin", state: "TX", zip: "78701", country: "United States" });
+    expect(mappedValues(mapping(both), mx)).toEqual({ street: "Calle Sol 1", city: "Guadalajara", province: "Jalisco", postal: "44100", country: "Mexico" });
+    // Puerto Rico has ZIP codes and is "PR" in the State list.
+    expect(mappedValues(mapping(both), { home: { street: "1 Calle Luna", city: "San Juan", state: "PR", postalCode: "00901", country: "PR" } })).toEqual({ street: "1 Calle Luna", city: "San Juan", state: "PR", zip: "00901", country: "Puerto Rico" });
+    // Without a country an address is on neither side of the border: no state or postal code anywhere.
+    expect(mappedValues(mapping(both), { home: { street: "1 Main St", state: "TX", postalCode: "78701" } })).toEqual({ street: "1 Main St" });
+    // A one-sided item takes the address whatever its country, so a wrong one shows (a state the dropdown lacks).
+    expect(mappedValues(mapping(usOnly), mx)).toEqual({ street: "Calle Sol 1", state: "Jalisco", zip: "44100" });
+    expect(mappedValues(mapping(abroadOnly), us)).toEqual({ street: "1 Main St", province: "TX", postal: "78701-1234" });
+  });
+
+  it("applies entries and continuation rules only when their condition holds, and writes fixed text beside an answer", () => {
+    const mapping: FormMapping = {
+      ...MAPPING,
+      entries: [
+        { field: "spouse", key: "spouse.family", when: { key: "status", equals: ["married", "separated"] } },
+        { field: "spouse", key: "prior[0].family", when: { key: "status", notEquals: ["married", "separated"] } },
+        { field: "relationship", key: "prior[0].family", value: "Former spouse" },
+        { field: "yes", key: "status", equals: "married", when: { key: "flag", equals: [true] } },
+      ],
+      overflow: [
+        { group: "prior", mappedRows: 0, when: { key: "status", equals: ["married"] }, page: 3, part: 2, item: "20.", title: "Prior spouse", fields: [{ key: "family", label: "Name" }] },
+        { group: "prior", mappedRows: 1, when: { key: "status", notEquals: ["married"] }, page: 3, part: 2, item: "20.", title: "Prior spouse", fields: [{ key: "family", label: "Name" }] },
+      ],
+    };
+    const married = { status: "married", flag: true, "spouse.family": "Now", prior: [{ family: "Before" }, { family: "Long ago" }] };
+    const divorced = { ...married, status: "divorced" };
+    expect(mappedValues(mapping, married)).toEqual({ spouse: "Now", relationship: "Former spouse", yes: true });
+    expect(mappedValues(mapping, divorced)).toEqual({ spouse: "Before", relationship: "Former spouse" });
+    expect(mappedValues(mapping, { status: "married", flag: false })).toEqual({});
+    // notEquals needs an answer: an unanswered status is not "not married".
+    expect(mappedValues(mapping, { prior: [{ family: "Before" }] })).toEqual({ relationship: "Former spouse" });
+    expect(overflowEntries(mapping, married).map((entry) => entry.text)).toEqual(["Prior spouse 1. Name: Before", "Prior spouse 2. Name: Long ago"]);
+    expect(overflowEntries(mapping, divorced).map((entry) => entry.text)).toEqual(["Prior spouse 2. Name: Long ago"]);
   });
 });

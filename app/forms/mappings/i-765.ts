@@ -1,4 +1,4 @@
-import type { FormMapping } from "~/forms/mapping";
+import { addressEntries, type FormMapping } from "~/forms/mapping";
 
 const P1 = "form1[0].Page1[0].";
 const P2 = "form1[0].Page2[0].";
@@ -8,21 +8,29 @@ const P4 = "form1[0].Page4[0].";
 /**
  * I-765 (edition 08/21/25) from the I-765 questionnaire's answers.
  *
+ * 27. Eligibility category: the form prints three pairs of parentheses with a box in each; the answer is one string
+ * ("(c)(9)", "(c)(17)(iii)") that "category-1" to "category-3" split into the boxes ("c", "9", nothing). An answer
+ * that is not a category leaves the boxes empty for the legal team.
+ *
+ * The mailing (5.) and physical (7.) addresses are U.S. addresses by definition: State and ZIP Code only.
+ * Citizenships beyond the two boxes of 14. go to the continuation sheet. Part 3, 3. daytime phone has room for
+ * 10 digits, so only U.S. numbers fit ("us-phone"); a foreign number is left empty with a too-long warning rather
+ * than cut.
+ *
  * Deliberately not mapped (see the tooltips of the edition's fields):
- * - 27. Eligibility category: three boxes between printed parentheses ("c", "9", ""); the answer is one string
- *   "(c)(9)" and no transform splits it.
- * - Part 3, 3. daytime phone: 10 digits, so only US numbers fit ("us-phone"); a foreign number is left empty with a
- *   too-long warning rather than cut.
  * - Unit type checkboxes (Apt/Ste/Flr): the questionnaire asks the unit as free text, not its type.
  * - SSA card questions (applicant.hasSsn, applicant.ssa.*) and the previous EAD's card number and expiry: this
  *   edition has no fields for them.
  * - applicant.underlyingReceiptNumber: the edition only has category-specific receipt fields ((c)(26): the H-1B
- *   spouse's I-129, (c)(35)/(c)(36): an I-140), which a mapping cannot choose between.
+ *   spouse's I-129, (c)(35)/(c)(36): an I-140). A condition could choose between them, but conditions compare
+ *   answers exactly and the category is free text ("(c)(26)", "c26"), so a match would depend on how it was typed.
+ * - 28. (c)(3)(C) STEM OPT degree and E-Verify employer, 31.B (c)(35)/(c)(36) arrests, mobile number, Part 3, 6.
+ *   (ABC/NACARA box): no questions for them.
  */
 export const I765: FormMapping = {
   formNumber: "I-765",
   editions: ["08/21/25"],
-  version: 2,
+  version: 3,
   person: { family: "applicant.name.family", given: "applicant.name.given", aNumber: "applicant.aNumber" },
   overflow: [
     {
@@ -37,6 +45,15 @@ export const I765: FormMapping = {
         { key: "given", label: "Given name" },
         { key: "middle", label: "Middle name" },
       ],
+    },
+    {
+      group: "applicant.citizenships",
+      mappedRows: 2,
+      page: 2,
+      part: 2,
+      item: "14.",
+      title: "Country of citizenship or nationality",
+      fields: [{ key: "country", label: "Country", transform: "country" }],
     },
   ],
   entries: [
@@ -68,20 +85,24 @@ export const I765: FormMapping = {
 
     // 5. U.S. mailing address.
     { field: `${P2}Line4a_InCareofName[0]`, key: "applicant.mailingInCareOf" },
-    { field: `${P2}Line4b_StreetNumberName[0]`, key: "applicant.mailingAddress.street" },
-    { field: `${P2}Pt2Line5_AptSteFlrNumber[0]`, key: "applicant.mailingAddress.unit" },
-    { field: `${P2}Pt2Line5_CityOrTown[0]`, key: "applicant.mailingAddress.city" },
-    { field: `${P2}Pt2Line5_State[0]`, key: "applicant.mailingAddress.state" },
-    { field: `${P2}Pt2Line5_ZipCode[0]`, key: "applicant.mailingAddress.postalCode" },
+    ...addressEntries("applicant.mailingAddress", {
+      street: `${P2}Line4b_StreetNumberName[0]`,
+      unit: `${P2}Pt2Line5_AptSteFlrNumber[0]`,
+      city: `${P2}Pt2Line5_CityOrTown[0]`,
+      state: `${P2}Pt2Line5_State[0]`,
+      zip: `${P2}Pt2Line5_ZipCode[0]`,
+    }),
     // 6. Is your mailing address the same as your physical address?
     { field: `${P2}Part2Line5_Checkbox[1]`, key: "applicant.physicalSameAsMailing", equals: true },
     { field: `${P2}Part2Line5_Checkbox[0]`, key: "applicant.physicalSameAsMailing", equals: false },
     // 7. U.S. physical address (asked only when it differs from the mailing address).
-    { field: `${P2}Pt2Line7_StreetNumberName[0]`, key: "applicant.physicalAddress.street" },
-    { field: `${P2}Pt2Line7_AptSteFlrNumber[0]`, key: "applicant.physicalAddress.unit" },
-    { field: `${P2}Pt2Line7_CityOrTown[0]`, key: "applicant.physicalAddress.city" },
-    { field: `${P2}Pt2Line7_State[0]`, key: "applicant.physicalAddress.state" },
-    { field: `${P2}Pt2Line7_ZipCode[0]`, key: "applicant.physicalAddress.postalCode" },
+    ...addressEntries("applicant.physicalAddress", {
+      street: `${P2}Pt2Line7_StreetNumberName[0]`,
+      unit: `${P2}Pt2Line7_AptSteFlrNumber[0]`,
+      city: `${P2}Pt2Line7_CityOrTown[0]`,
+      state: `${P2}Pt2Line7_State[0]`,
+      zip: `${P2}Pt2Line7_ZipCode[0]`,
+    }),
 
     // 8.-13. Other information.
     { field: `${P2}Line7_AlienNumber[0]`, key: "applicant.aNumber", transform: "a-number" },
@@ -111,6 +132,11 @@ export const I765: FormMapping = {
     { field: `${P3}Line23_StatusLastEntry[0]`, key: "applicant.lastArrival.status" },
     { field: `${P3}Line24_CurrentStatus[0]`, key: "applicant.currentStatus" },
     { field: `${P3}Line26_SEVISnumber[0]`, key: "applicant.sevisNumber", transform: "upper" },
+
+    // 27. Eligibility category, one bracketed part per box.
+    { field: `${P3}#area[1].section_1[0]`, key: "applicant.eligibilityCategory", transform: "category-1" },
+    { field: `${P3}#area[1].section_2[0]`, key: "applicant.eligibilityCategory", transform: "category-2" },
+    { field: `${P3}#area[1].section_3[0]`, key: "applicant.eligibilityCategory", transform: "category-3" },
 
     // 30. (c)(8): ever arrested or convicted? (asked only with a pending asylum application)
     { field: `${P3}PtLine29_YesNo[0]`, key: "applicant.c8.everArrested", equals: true },
