@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { benchFill } from "~/forms/bench-fill.server";
+import { benchFill } from "./bench-fill";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const form = path.resolve(import.meta.dirname, "../../shared/fixtures/uscis-forms/i-130.pdf");

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mapped = new Set(mapping?.entries.map((e) => e.field) ?? []);
   return json({
     template: { ...template, fields: template.fields.map((f) => ({ ...f, mapped: mapped.has(f.name) })) },
-    mapping: mapping && report ? { version: mapping.version, editions: mapping.editions, entries: mapping.entries.length, ...report } : null,
+    mapping: mapping && report ? { version: mapping.version, editions: mapping.editions, entries: new Set(mapping.entries.map((e) => e.field)).size, ...report } : null,
   });
 }
 

@@ -24,6 +24,7 @@ import { assignQuestionnaire, questionnairesForCase } from "~/questionnaires/que
 import { latestTemplates } from "~/questionnaires/templates";
 import { formsForCase } from "~/forms/generate.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
+import { normaliseReceiptNumber } from "~/status/receipt";
 import { auditActor, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.reference ?? "Case"} · Passage` }];
@@ -82,7 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return ok("Key dates saved");
     case "receipt": {
       const added = await addReceiptNumber(user, caseId, value, actor);
-      return added.ok ? ok("Receipt number added") : rejectForm(parsed.submission, { field: "number", message: added.message }, 409);
+      const normalised = normaliseReceiptNumber(value.number);
+      const prefixWarning = normalised.ok ? normalised.warning : undefined;
+      return added.ok ? ok(prefixWarning ? `Receipt number added. ${prefixWarning}` : "Receipt number added; Passage will check its USCIS status daily") : rejectForm(parsed.submission, { field: "number", message: added.message }, 409);
     }
     case "note":
       await addNote(user, caseId, value, actor);
@@ -126,8 +129,8 @@ const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function CaseDetail() {
   const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions, forms } = useLoaderData<typeof loader>();
-  // Forms that are on file and have the client's answers, in filing order (I-130 before I-130A).
-  const packetForms = forms.filter((f) => f.uploaded && f.questionnaireStatus).map((f) => f.formNumber);
+  // Every form on file can go into a packet; those with the client's answers are ticked, in filing order (I-130 first).
+  const packetForms = forms.filter((f) => f.uploaded);
   const transition = useCaseForm("transition", ZTransitionCase, { status: c.status });
   const dates = useCaseForm("dates", ZKeyDates, {
     filedAt: dateInput(c.filedAt),
@@ -176,7 +179,10 @@ export default function CaseDetail() {
             <dt>Decision</dt>
             <dd>{formatDate(c.decisionAt)}</dd>
             <dt>Receipt numbers</dt>
-            <dd>{c.receipts.length ? c.receipts.map((r) => `${r.number} (${r.formType})`).join(", ") : "None yet"}</dd>
+            <dd>
+              {c.receipts.length ? c.receipts.map((r) => `${r.number} (${r.formType})`).join(", ") : "None yet"}{" "}
+              · <Link to={`/cases/${c.id}/status`}>USCIS status and timeline</Link> · <Link to={`/cases/${c.id}/expirations`}>Document expirations</Link>
+            </dd>
             <dt>Legal team</dt>
             <dd>{c.assignments.length ? c.assignments.map((a) => `${a.user.name} (${a.role === "ATTORNEY" ? "attorney" : "paralegal"})`).join(", ") : "Not assigned yet"}</dd>
           </dl>
@@ -213,7 +219,15 @@ export default function CaseDetail() {
                 <strong>{f.formNumber}</strong>{" "}
                 {f.uploaded ? (
                   <>
-                    <span className="muted">{`edition ${f.edition}${f.questionnaireStatus ? "" : " · no questionnaire yet, so the form comes out empty"}`}</span> ·{" "}
+                    <span className="muted">
+                      {`edition ${f.edition}`}
+                      {!f.mapped
+                        ? " · Passage does not fill this form: it comes out blank"
+                        : f.questionnaireStatus
+                          ? ` · ${f.warnings === 1 ? "1 warning" : `${f.warnings} warnings`}${f.missingRequired ? ` · ${f.missingRequired} required ${f.missingRequired === 1 ? "answer" : "answers"} missing` : ""}`
+                          : " · no questionnaire yet, so the form comes out empty"}
+                    </span>{" "}
+                    · <Link to={`/cases/${c.id}/forms/${f.formNumber}`}>Check</Link> ·{" "}
                     <a href={`/cases/${c.id}/forms/${f.formNumber}.pdf`} target="_blank" rel="noreferrer">
                       Preview
                     </a>{" "}
@@ -226,14 +240,44 @@ export default function CaseDetail() {
               </li>
             ))}
           </ul>
-          {packetForms.length > 1 ? (
-            <p>
-              {`Filing packet (${packetForms.join(" + ")}): `}
-              <a href={`/cases/${c.id}/packet.pdf?forms=${packetForms.join(",")}`} target="_blank" rel="noreferrer">
-                Preview
-              </a>{" "}
-              · <a href={`/cases/${c.id}/packet.pdf?forms=${packetForms.join(",")}&download=1`}>Download</a>
-            </p>
+          {packetForms.length ? (
+            <Form method="get" action={`/cases/${c.id}/packet.pdf`} reloadDocument target="_blank" aria-labelledby="packet-title">
+              <h3 id="packet-title">Filing packet</h3>
+              <p className="muted">The ticked forms, flattened into one PDF in the order of the numbers. Forms Passage does not fill go in blank.</p>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Include</th>
+                      <th scope="col">Order</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {packetForms.map((f, i) => (
+                      <tr key={f.formNumber}>
+                        <td>
+                          <label>
+                            <input type="checkbox" name="forms" value={f.formNumber} defaultChecked={Boolean(f.mapped && f.questionnaireStatus)} />{" "}
+                            {f.mapped ? f.formNumber : `${f.formNumber} (blank)`}
+                          </label>
+                        </td>
+                        <td>
+                          <input type="number" name={`order.${f.formNumber}`} defaultValue={i + 1} min={1} max={99} aria-label={`Position of ${f.formNumber} in the packet`} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="actions">
+                <button type="submit" className="button">
+                  Preview packet
+                </button>
+                <button type="submit" name="download" value="1" formTarget="_self" className="button button-secondary">
+                  Download packet
+                </button>
+              </div>
+            </Form>
           ) : null}
         </section>
       ) : null}

@@ -1,19 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole, STAFF_ROLES } from "~/auth/session.server";
-import { generatePacket } from "~/forms/generate.server";
+import { generatePacket, packetForms } from "~/forms/generate.server";
 import { attachment, auditActor, invariantResponse } from "~/utils/http.server";
 
-/** The case's forms as one filing PDF, in the order of `?forms=I-130,I-130A`; `?download=1` to save it. */
+const text = (message: string, status: number) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/**
+ * The case's forms as one filing PDF: `?forms=I-130,I-130A` (or one `forms=` per form, with `order.I-130=2`
+ * positions, as the case page's packet form sends them); `?download=1` to save it.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, STAFF_ROLES);
   invariantResponse(params.caseId, "We could not find that case.");
   const url = new URL(request.url);
-  const forms = (url.searchParams.get("forms") ?? "")
-    .split(",")
-    .map((f) => f.trim().toUpperCase())
-    .filter(Boolean)
-    .slice(0, 10);
-  const result = await generatePacket(user, params.caseId, forms, auditActor(user, request));
-  if (!result.ok) return new Response(result.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const forms = packetForms(url.searchParams);
+  if (!forms.ok) return text(forms.message, 400);
+  const result = await generatePacket(user, params.caseId, forms.forms, auditActor(user, request));
+  if (!result.ok) return text(result.message, result.status);
   return attachment({ filename: result.filename, contentType: "application/pdf", body: result.bytes, inline: url.searchParams.get("download") !== "1" });
 }

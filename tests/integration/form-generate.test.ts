@@ -90,7 +90,12 @@ describe.skipIf(!hasForms || !hasPdftotext)("generating a case's I-765", () => {
       });
     }
     const attorney = await logIn(world.assigned.email);
-    expect(await (await get(`/cases/${world.theCase.id}`, attorney)).text()).toContain("Filing packet (I-130 + I-130A)");
+    // The case page's packet form ticks the forms with the client's answers, numbered in filing order.
+    const casePage = await (await get(`/cases/${world.theCase.id}`, attorney)).text();
+    expect(casePage).toMatch(/<input type="checkbox" name="forms" checked="" value="I-130"\/>/);
+    expect(casePage).toMatch(/<input type="checkbox" name="forms" checked="" value="I-130A"\/>/);
+    expect(casePage).toMatch(/name="order\.I-130"[^>]*value="1"/);
+    expect(casePage).toMatch(/name="order\.I-130A"[^>]*value="2"/);
     const res = await get(`/cases/${world.theCase.id}/packet.pdf?forms=I-130,I-130A`, attorney);
     expect(res.status).toBe(200);
     const pdf = Buffer.from(await res.arrayBuffer());
