@@ -7,13 +7,7 @@ import { getEnv } from "~/env.server";
 import { getBoss, QUEUES, stopBoss } from "~/jobs/queue.server";
 import { checkReceipt, dueReceipts, prunePollingState } from "~/status/polling.server";
 import { getStatusProvider } from "~/status/provider.server";
-
-export type ReminderRunner = () => Promise<unknown>;
-let reminderRunner: ReminderRunner | null = null;
-/** Renewal reminders register their daily run here (app/reminders), keeping this file free of their imports. */
-export function setReminderRunner(run: ReminderRunner) {
-  reminderRunner = run;
-}
+import { runDailyReminders } from "~/reminders/reminders.server";
 
 const abort = new AbortController();
 
@@ -43,7 +37,7 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
 
   await boss.work(QUEUES.emailDispatch, { pollingIntervalSeconds: 1 }, async () => dispatchPending({ signal: abort.signal }));
 
-  await boss.work(QUEUES.remindersDaily, { pollingIntervalSeconds: 5 }, async () => (reminderRunner ? reminderRunner() : null));
+  await boss.work(QUEUES.remindersDaily, { pollingIntervalSeconds: 5 }, async () => runDailyReminders());
 
   await boss.schedule(QUEUES.statusPlan, "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.emailDispatch, "* * * * *", {}, { tz: "UTC" });
