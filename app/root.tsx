@@ -49,6 +49,9 @@ function Header() {
               {user.role === "ADMIN" ? <NavLink to="/admin/cases/new">New case</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/forms">Forms</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+              {user.role !== "APPLICANT" ? <NavLink to="/expirations">Expirations</NavLink> : null}
+              <NavLink to="/status">Status alerts</NavLink>
+              <NavLink to="/settings/notifications">Notifications</NavLink>
               <NavLink to="/settings/password">Account</NavLink>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
@@ -58,6 +61,7 @@ function Header() {
             </>
           ) : (
             <>
+              <NavLink to="/status">Status alerts</NavLink>
               <NavLink to="/login">Log in</NavLink>
               <NavLink to="/register">Create account</NavLink>
             </>

@@ -32,6 +32,8 @@ function securityHeaders(req: express.Request, res: express.Response, next: expr
   res.locals.cspNonce = nonce;
   // Rendered email in the dev outbox carries inline styles; nowhere else needs them.
   const styleSrc = req.path.startsWith("/dev/outbox") ? "'self' 'unsafe-inline'" : "'self'";
+  // The form check page previews a case's filled PDFs in a frame; nothing else may be framed.
+  const framable = /^\/cases\/[^/]+\/(forms\/[^/]+\.pdf|packet\.pdf)$/.test(req.path);
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -45,11 +47,11 @@ function securityHeaders(req: express.Request, res: express.Response, next: expr
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",
-      "frame-ancestors 'none'",
+      framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
     ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Frame-Options", framable ? "SAMEORIGIN" : "DENY");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

@@ -92,6 +92,9 @@ export default function CaseStatusPage() {
       </p>
       <section className="card" aria-labelledby="status-title">
         <h1 id="status-title">{es ? "Estado en USCIS" : "USCIS status"}</h1>
+        <p className="hint">
+          {c.reference} · {c.title}
+        </p>
         {isCheck ? <FormMessage errors={actionData?.result?.error?.[""] ?? undefined} success={actionData?.message} /> : null}
         {receipts.length === 0 ? <p>{es ? "Este caso aún no tiene número de recibo." : "This case has no receipt number yet."}</p> : null}
         <ul>

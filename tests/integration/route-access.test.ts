@@ -52,6 +52,62 @@ const ROUTES: Record<string, RouteEntry> = {
   "reset-password.tsx": { kind: "not-case-data", why: "account recovery" },
   "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
   "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
+  "settings.notifications.tsx": { kind: "not-case-data", why: "own account settings (tested in reminders.test.ts)" },
+  "status._index.tsx": { kind: "not-case-data", why: "public status alert sign-up (tested in status-subscriptions.test.ts)" },
+  "status.confirm.$token.tsx": { kind: "not-case-data", why: "public subscription confirmation by emailed token (tested in status-subscriptions.test.ts)" },
+  "status.manage.$token.tsx": { kind: "not-case-data", why: "a subscriber's own alerts by signed emailed link (tested in status-subscriptions.test.ts)" },
+  "unsubscribe.$token.tsx": { kind: "not-case-data", why: "signed one-click unsubscribe link (tested in status-subscriptions.test.ts)" },
+  "cases.$caseId_.status.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "status timeline", run: readCase((w) => `/cases/${w.theCase.id}/status`), allowed: SEES_CASE, deniedStatus: [404] },
+      {
+        name: "enter a status by hand",
+        run: async (world, cookie) => {
+          const number = `NBC${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`;
+          await prisma.receiptNumber.create({ data: { caseId: world.theCase.id, number, formType: "I-485" } });
+          const res = await postForm(`/cases/${world.theCase.id}/status`, { intent: "manual", receiptNumber: number, title: "Case Was Received", description: "", modifiedDate: "2026-11-01" }, cookie);
+          const written = await prisma.statusObservation.count({ where: { receiptNumber: number } });
+          await prisma.receiptNumber.deleteMany({ where: { number } });
+          return { status: res.status, gotData: written === 1 };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.expirations.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "expiration dates", run: readCase((w) => `/cases/${w.theCase.id}/expirations`), allowed: SEES_CASE, deniedStatus: [404] },
+      {
+        name: "record a date",
+        run: async (world, cookie) => {
+          const label = `probe ${randomUUID().slice(0, 8)}`;
+          const res = await postForm(`/cases/${world.theCase.id}/expirations`, { intent: "add", kind: "OTHER", label, expiresOn: "2035-01-01" }, cookie);
+          const written = await prisma.caseExpiry.deleteMany({ where: { caseId: world.theCase.id, label } });
+          return { status: res.status, gotData: written.count === 1 };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "expirations.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "caseload",
+        run: async (world, cookie) => {
+          await prisma.caseExpiry.deleteMany({ where: { caseId: world.theCase.id, label: "route probe" } });
+          await prisma.caseExpiry.create({ data: { caseId: world.theCase.id, kind: "OTHER", label: "route probe", expiresOn: new Date(Date.now() + 5 * 86_400_000) } });
+          return readCase(() => "/expirations?days=30")(world, cookie);
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [200, 302],
+      },
+    ],
+  },
   "api.mrz.ts": { kind: "not-case-data", why: "public MRZ API: reads the uploaded image only, stores nothing (tested in mrz-api.test.ts)" },
   "admin.forms.tsx": { kind: "not-case-data", why: "blank official form templates, admin only (tested in form-templates.test.ts)" },
   "admin.forms_.$templateId.tsx": { kind: "not-case-data", why: "blank official form templates, admin only (tested in form-templates.test.ts)" },
@@ -259,6 +315,10 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "cases.$caseId_.forms.$formNumber.tsx": {
+    kind: "case-data",
+    probes: [{ name: "form check page", run: readCase((w) => `/cases/${w.theCase.id}/forms/I-765`), allowed: STAFF_ON_CASE, deniedStatus: [404] }],
+  },
   "cases.$caseId_.packet[.pdf].tsx": {
     kind: "case-data",
     probes: [
@@ -375,6 +435,7 @@ describe("who gets case data", () => {
       `/questionnaires/${world.questionnaireId}/review`,
       `/questionnaires/${world.questionnaireId}/export.json`,
       `/questionnaires/${world.questionnaireId}/history`,
+      `/cases/${world.theCase.id}/forms/I-765`,
     ]) {
       const res = await get(p);
       expect(res.status).toBe(302);
