@@ -393,8 +393,8 @@ function fill(template: string, c: { receipt: string; formType: string }, at: Da
 }
 
 /** A stage date with a time of day that varies by stage, as USCIS's modifiedDate does. */
-function stageDate(submitted: Date, day: number) {
-  return new Date(submitted.getTime() + day * DAY_MS + ((8 + ((day * 7) % 10)) * 3600 + ((day * 13) % 60) * 60 + ((day * 29) % 60)) * 1000);
+function stageDate(filed: Date, day: number) {
+  return new Date(filed.getTime() + day * DAY_MS + ((8 + ((day * 7) % 10)) * 3600 + ((day * 13) % 60) * 60 + ((day * 29) % 60)) * 1000);
 }
 
 function entryFrom(text: { titleEn: string; descEn?: string; titleEs?: string | null; descEs?: string | null }, c: { receipt: string; formType: string }, at: Date): Entry {
