@@ -106,7 +106,8 @@ function serverTiming(_req: express.Request, res: express.Response, next: expres
 async function startDevStatusApi() {
   if (production || process.env.USCIS_API_URL || process.env.FAKE_USCIS === "false") return null;
   const { startFakeUscis } = await import("./fake-uscis.ts");
-  const fake = await startFakeUscis({ port: Number(process.env.FAKE_USCIS_PORT ?? 4010), host: "127.0.0.1" });
+  // Scripted demo receipts move to their next stage every 5 minutes, so "Check now" shows a change and its alerts.
+  const fake = await startFakeUscis({ port: Number(process.env.FAKE_USCIS_PORT ?? 4010), host: "127.0.0.1", advanceEverySeconds: 300 });
   process.env.USCIS_API_URL = fake.url;
   process.env.USCIS_CLIENT_ID = fake.clientId;
   process.env.USCIS_CLIENT_SECRET = fake.clientSecret;

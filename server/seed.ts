@@ -69,7 +69,10 @@ export async function seedDemoData() {
       title: "Work permit for Maria Garcia",
       status: "PREPARING",
       nextDeadline: new Date(now + 10 * day),
+      // A receipt the local fake USCIS API walks through every stage of an I-765 (server/fake-uscis.ts).
+      receipts: { create: [{ number: "IOE0925000002", formType: "I-765" }] },
       assignments: { create: [{ userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id }] },
+      expiries: { create: [{ kind: "I94", label: "I-94 admission record", expiresOn: new Date(now + 75 * day), createdById: users.paralegal.id }] },
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
     },
   });
@@ -85,6 +88,8 @@ export async function seedDemoData() {
         create: [
           { key: "applicant.name.family", value: "Garcia" },
           { key: "applicant.name.given", value: "Maria" },
+          // Expires within 180 days, so the renewal reminders and the expirations list have something to show.
+          { key: "applicant.passport.expiry", value: new Date(now + 150 * day).toISOString().slice(0, 10) },
         ],
       },
     },
@@ -104,6 +109,10 @@ export async function seedDemoData() {
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
     },
   });
+
+  // Receipt numbers on cases are polled for their USCIS status (the first check runs as soon as the worker starts).
+  const receipts = await prisma.receiptNumber.findMany({ select: { number: true } });
+  await prisma.trackedReceipt.createMany({ data: receipts.map((r) => ({ number: r.number, nextCheckAt: new Date() })), skipDuplicates: true });
 
   console.log(`Seeded demo data: case ${petition.reference} and two more.`);
   return true;
