@@ -8,7 +8,9 @@ const ZOptionalDate = z
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    // Date.parse accepts 2025-02-30 (as March 2): only a date that survives the round trip is real.
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
       ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD" });
       return z.NEVER;
     }

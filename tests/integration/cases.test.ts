@@ -11,7 +11,7 @@ import {
   transitionCase,
   unassignStaff,
 } from "~/cases/case-access.server";
-import { ZAddReceipt } from "~/cases/schemas";
+import { ZAddReceipt, ZKeyDates } from "~/cases/schemas";
 import { prisma } from "~/db.server";
 import { pendingSchemaSql } from "../../server/migrations";
 import { createCase, createCaseWorld, createUser } from "../support/factories";
@@ -145,5 +145,13 @@ describe("receipt number format", () => {
     expect(ZAddReceipt.parse({ intent: "receipt", number: " ioe-091 234 5678 ", formType: "i-130" })).toMatchObject({ number: "IOE0912345678", formType: "I-130" });
     expect(ZAddReceipt.safeParse({ intent: "receipt", number: "IOE12345", formType: "I-130" }).success).toBe(false);
     expect(ZAddReceipt.safeParse({ intent: "receipt", number: "1230912345678", formType: "I-130" }).success).toBe(false);
+  });
+});
+
+describe("key dates", () => {
+  it("rejects dates that do not exist instead of rolling them over", () => {
+    expect(ZKeyDates.safeParse({ intent: "dates", filedAt: "2025-02-30" }).success).toBe(false);
+    expect(ZKeyDates.safeParse({ intent: "dates", filedAt: "2024-02-29" }).success).toBe(true);
+    expect(ZKeyDates.parse({ intent: "dates", filedAt: "2024-02-29" }).filedAt?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
   });
 });
