@@ -7,6 +7,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { hitRateLimit } from "~/auth/throttle.server";
 import { Field, FormMessage, SelectField } from "~/components/forms";
+import { normaliseReceiptNumber } from "~/status/receipt";
 import { ZManageRequest, ZSubscribe } from "~/status/schemas";
 import { requestManageLink, requestSubscription } from "~/status/subscriptions.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -44,12 +45,14 @@ export async function action({ request }: ActionFunctionArgs) {
     (await hitRateLimit(`status-subscribe-ip:${ip}`, 20, HOUR)) && (await hitRateLimit(`status-subscribe-email:${parsed.value.email}`, 5, HOUR));
   if (!allowed) return rejectForm(parsed.submission, { message: "Too many sign-ups from here. Wait an hour and try again." }, 429);
   await requestSubscription(parsed.value);
-  return json({ result: parsed.submission.reply({ resetForm: true }), intent: "subscribe" as const, done: true });
+  const normalised = normaliseReceiptNumber(parsed.value.receiptNumber);
+  const warning = normalised.ok ? normalised.warning : undefined;
+  return json({ result: parsed.submission.reply({ resetForm: true }), intent: "subscribe" as const, done: true, warning });
 }
 
 export default function StatusAlerts() {
   const actionData = useActionData<typeof action>() as
-    | { result: SubmissionResult<string[]>; intent?: "subscribe" | "manage"; done?: boolean }
+    | { result: SubmissionResult<string[]>; intent?: "subscribe" | "manage"; done?: boolean; warning?: string }
     | undefined;
   const manageReply = actionData?.intent === "manage" || actionData?.result?.initialValue?.intent === "manage";
   const [form, fields] = useForm<z.input<typeof ZSubscribe>>({
@@ -78,7 +81,11 @@ export default function StatusAlerts() {
         </p>
         <FormMessage
           errors={form.errors}
-          success={actionData?.done && !manageReply ? "Check your email: we sent a link to confirm. Nothing is sent until you confirm." : null}
+          success={
+            actionData?.done && !manageReply
+              ? `Check your email: we sent a link to confirm. Nothing is sent until you confirm.${actionData.warning ? ` Note: ${actionData.warning}` : ""}`
+              : null
+          }
         />
         <Form method="post" {...getFormProps(form)}>
           <input {...getInputProps(fields.intent, { type: "hidden" })} key={fields.intent.key} />

@@ -84,6 +84,11 @@ describe("public status alerts", () => {
     const badEmail = await postForm("/status", { intent: "subscribe", email: "not-an-email", receiptNumber: receipt(), language: "en" });
     expect(badEmail.status).toBe(400);
 
+    // An unknown office prefix is accepted with a note.
+    const unknownPrefix = await postForm("/status", { intent: "subscribe", email: uniqueEmail("prefix"), receiptNumber: "ZZZ1234567890", language: "en" });
+    expect(unknownPrefix.status).toBe(200);
+    expect(await unknownPrefix.text()).toMatch(/Note: .*ZZZ/);
+
     const botEmail = uniqueEmail("bot");
     const bot = await postForm("/status", { intent: "subscribe", email: botEmail, receiptNumber: receipt(), language: "en", website: "https://spam.example" });
     expect(bot.status).toBe(200);
