@@ -155,7 +155,7 @@ ALTER TABLE "BoardThreadSubscription" ADD CONSTRAINT "BoardThreadSubscription_th
 ALTER TABLE "BoardThreadSubscription" ADD CONSTRAINT "BoardThreadSubscription_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Full-text search over thread titles and post bodies (Prisma cannot express expression indexes; the queries in
+-- Full-text search over thread titles and post bodies (Prisma cannot express expression indexes, and the queries in
 -- app/boards/search.server.ts use these exact expressions).
 CREATE INDEX "BoardPost_search_idx" ON "BoardPost" USING GIN (to_tsvector('english', "body"));
 CREATE INDEX "BoardThread_search_idx" ON "BoardThread" USING GIN (to_tsvector('english', "title"));
