@@ -49,7 +49,9 @@ function Header() {
               {user.role === "ADMIN" ? <NavLink to="/admin/cases/new">New case</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/forms">Forms</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+              {user.role === "ADMIN" ? <NavLink to="/admin/newsletter">Newsletter</NavLink> : null}
               {user.role !== "APPLICANT" ? <NavLink to="/expirations">Expirations</NavLink> : null}
+              <NavLink to="/boards">Boards</NavLink>
               <NavLink to="/status">Status alerts</NavLink>
               <NavLink to="/settings/notifications">Notifications</NavLink>
               <NavLink to="/settings/password">Account</NavLink>
@@ -61,6 +63,7 @@ function Header() {
             </>
           ) : (
             <>
+              <NavLink to="/boards">Boards</NavLink>
               <NavLink to="/status">Status alerts</NavLink>
               <NavLink to="/login">Log in</NavLink>
               <NavLink to="/register">Create account</NavLink>

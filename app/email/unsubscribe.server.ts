@@ -10,7 +10,10 @@ import { getEnv } from "~/env.server";
 export const USER_TOPICS = ["alerts", "reminders", "newsletter"] as const;
 export type UserTopic = (typeof USER_TOPICS)[number];
 
-export type UnsubscribeRef = { kind: "subscription"; subscriptionId: string } | { kind: "user"; userId: string; topic: UserTopic };
+export type UnsubscribeRef =
+  | { kind: "subscription"; subscriptionId: string }
+  | { kind: "user"; userId: string; topic: UserTopic }
+  | { kind: "follow"; threadId: string; userId: string };
 
 function mac(purpose: string, value: string) {
   return createHmac("sha256", getEnv().SESSION_SECRET).update(`passage:${purpose}:${value}`).digest("base64url").slice(0, 32);
@@ -49,8 +52,11 @@ export function parseUnsubscribeToken(token: string): UnsubscribeRef | null {
   const [kind, id, topic] = value.split(":");
   if (kind === "sub" && id && topic === undefined) return { kind: "subscription", subscriptionId: id };
   if (kind === "user" && id && USER_TOPICS.includes(topic as UserTopic)) return { kind: "user", userId: id, topic: topic as UserTopic };
+  if (kind === "follow" && id && topic) return { kind: "follow", threadId: id, userId: topic };
   return null;
 }
 
 export const subscriptionRef = (subscriptionId: string) => `sub:${subscriptionId}`;
 export const userRef = (userId: string, topic: UserTopic) => `user:${userId}:${topic}`;
+/** Reply notifications for one followed board thread. */
+export const followRef = (threadId: string, userId: string) => `follow:${threadId}:${userId}`;

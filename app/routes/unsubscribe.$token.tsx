@@ -37,7 +37,16 @@ export default function Unsubscribe() {
   const found = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const es = found.language === "es";
-  const what = found.kind === "subscription" ? (es ? `las alertas del recibo ${found.maskedReceipt}` : `status alerts for receipt ${found.maskedReceipt}`) : WHAT[es ? "es" : "en"][found.topic];
+  const what =
+    found.kind === "subscription"
+      ? es
+        ? `las alertas del recibo ${found.maskedReceipt}`
+        : `status alerts for receipt ${found.maskedReceipt}`
+      : found.kind === "follow"
+        ? es
+          ? `avisos de respuestas en «${found.threadTitle}»`
+          : `reply notifications for “${found.threadTitle}”`
+        : WHAT[es ? "es" : "en"][found.topic];
   const stopped = done?.ok || found.stopped;
   return (
     <section className="card narrow" aria-labelledby="unsub-title">

@@ -143,6 +143,13 @@ export async function describeUnsubscribe(ref: UnsubscribeRef) {
     if (!row) return null;
     return { kind: "subscription" as const, maskedReceipt: maskReceiptNumber(row.receiptNumber), stopped: row.state === "UNSUBSCRIBED", language: row.language, manageUrl: manageUrl(row.email) };
   }
+  if (ref.kind === "follow") {
+    const thread = await prisma.boardThread.findUnique({ where: { id: ref.threadId }, select: { title: true } });
+    const user = await prisma.user.findUnique({ where: { id: ref.userId }, select: { language: true } });
+    if (!thread || !user) return null;
+    const following = await prisma.boardThreadSubscription.findUnique({ where: { threadId_userId: { threadId: ref.threadId, userId: ref.userId } } });
+    return { kind: "follow" as const, threadTitle: thread.title, stopped: !following, language: user.language, manageUrl: null };
+  }
   const user = await prisma.user.findUnique({ where: { id: ref.userId }, select: { statusAlerts: true, expiryReminders: true, marketingOptInAt: true, language: true } });
   if (!user) return null;
   const stopped = ref.topic === "alerts" ? !user.statusAlerts : ref.topic === "reminders" ? !user.expiryReminders : user.marketingOptInAt === null;
@@ -155,6 +162,13 @@ export async function applyUnsubscribe(ref: UnsubscribeRef, ip: string) {
     await prisma.statusSubscription.updateMany({
       where: { id: ref.subscriptionId, state: { not: "UNSUBSCRIBED" } },
       data: { state: "UNSUBSCRIBED", unsubscribedAt: new Date(), confirmTokenHash: null, confirmExpiresAt: null },
+    });
+    return;
+  }
+  if (ref.kind === "follow") {
+    await prisma.$transaction(async (tx) => {
+      await tx.boardThreadSubscription.deleteMany({ where: { threadId: ref.threadId, userId: ref.userId } });
+      await writeAudit(tx, { id: ref.userId, ip }, { action: "board.unfollow", entity: "BoardThread", entityId: ref.threadId });
     });
     return;
   }

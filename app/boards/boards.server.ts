@@ -1,0 +1,369 @@
+/**
+ * Public message boards: anyone reads, verified members post, moderators moderate (app/boards/moderation.server.ts).
+ * Posts are stored as Markdown source and rendered and sanitised on output (app/boards/markdown.server.ts).
+ * Before anything is published the personal-data guard (app/boards/pii.ts) looks for receipt numbers, A-numbers,
+ * passport numbers, SSNs, emails and phone numbers; the author must choose to mask them or to publish as written.
+ */
+import { writeAudit, type AuditActor } from "~/audit/audit.server";
+import { hitRateLimit } from "~/auth/throttle.server";
+import { prisma, type Tx } from "~/db.server";
+import type { Role } from "~/generated/prisma/enums";
+import { Prisma } from "~/generated/prisma/client";
+import { detectPersonalData, maskPersonalData, type PiiFinding } from "~/boards/pii";
+import { notifyThreadSubscribers } from "~/boards/notifications.server";
+import { displayName, POSTS_PER_PAGE, slugify, THREADS_PER_PAGE, type ThreadSort } from "~/boards/format";
+import { nudgeDispatcher } from "~/jobs/queue.server";
+
+export { displayName, POSTS_PER_PAGE, slugify, threadPath, THREADS_PER_PAGE, type ThreadSort } from "~/boards/format";
+
+/** A new member's first posts wait for a moderator; BOARD_REVIEW_FIRST_POSTS=0 turns that off. */
+export function firstPostsReviewed() {
+  const value = Number(process.env.BOARD_REVIEW_FIRST_POSTS ?? 1);
+  return Number.isFinite(value) && value >= 0 ? value : 1;
+}
+
+export type BoardViewer = { id: string; role: Role; isModerator: boolean } | null;
+
+export const isModerator = (viewer: BoardViewer) => Boolean(viewer && (viewer.role === "ADMIN" || viewer.isModerator));
+
+export async function boardViewer(user: { id: string; role: Role } | null): Promise<BoardViewer> {
+  if (!user) return null;
+  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { isModerator: true } });
+  return { id: user.id, role: user.role, isModerator: row?.isModerator ?? false };
+}
+
+const AUTHOR_SELECT = { id: true, name: true, boardName: true, role: true } as const;
+export const authorView = (a: { id: string; name: string; boardName: string | null; role: Role }) => ({
+  id: a.id,
+  name: displayName(a),
+  attorney: a.role === "ATTORNEY",
+});
+
+export async function listCategories() {
+  const categories = await prisma.boardCategory.findMany({ orderBy: { position: "asc" } });
+  const stats = await prisma.$queryRaw<{ categoryId: string; threads: bigint; posts: bigint; lastPostAt: Date | null }[]>`
+    SELECT t."categoryId", count(*) AS threads, sum(t."replyCount" + 1) AS posts, max(t."lastPostAt") AS "lastPostAt"
+    FROM "BoardThread" t WHERE t."state" = 'PUBLISHED' GROUP BY t."categoryId"`;
+  return categories.map((c) => {
+    const s = stats.find((x) => x.categoryId === c.id);
+    return { ...c, threads: Number(s?.threads ?? 0), posts: Number(s?.posts ?? 0), lastPostAt: s?.lastPostAt ?? null };
+  });
+}
+
+export async function getCategory(slug: string) {
+  return prisma.boardCategory.findUnique({ where: { slug } });
+}
+
+export async function listThreads(categoryId: string, options: { sort: ThreadSort; page: number }) {
+  const where: Prisma.BoardThreadWhereInput = { categoryId, state: "PUBLISHED", ...(options.sort === "unanswered" ? { replyCount: 0 } : {}) };
+  const orderBy: Prisma.BoardThreadOrderByWithRelationInput[] =
+    options.sort === "newest" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ lastPostAt: "desc" }, { id: "desc" }];
+  const [threads, total] = await Promise.all([
+    prisma.boardThread.findMany({
+      where,
+      orderBy,
+      skip: (options.page - 1) * THREADS_PER_PAGE,
+      take: THREADS_PER_PAGE,
+      select: { id: true, slug: true, title: true, replyCount: true, lastPostAt: true, createdAt: true, locked: true, author: { select: AUTHOR_SELECT } },
+    }),
+    prisma.boardThread.count({ where }),
+  ]);
+  return {
+    threads: threads.map(({ author, ...t }) => ({ ...t, author: authorView(author) })),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
+  };
+}
+
+/** A thread page: published posts for everyone, plus the viewer's own waiting posts and, for moderators, all. */
+export async function getThread(threadId: string, viewer: BoardViewer, page: number) {
+  const thread = await prisma.boardThread.findUnique({
+    where: { id: threadId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      state: true,
+      locked: true,
+      replyCount: true,
+      createdAt: true,
+      lastPostAt: true,
+      authorId: true,
+      category: { select: { id: true, slug: true, name: true } },
+    },
+  });
+  if (!thread) return null;
+  const moderator = isModerator(viewer);
+  if (thread.state !== "PUBLISHED" && !moderator && thread.authorId !== viewer?.id) return null;
+  const visible: Prisma.BoardPostWhereInput = moderator
+    ? { threadId }
+    : { threadId, OR: [{ state: "PUBLISHED" }, ...(viewer ? [{ state: "PENDING" as const, authorId: viewer.id }] : [])] };
+  const [posts, total, subscribed] = await Promise.all([
+    prisma.boardPost.findMany({
+      where: visible,
+      orderBy: { number: "asc" },
+      skip: (page - 1) * POSTS_PER_PAGE,
+      take: POSTS_PER_PAGE,
+      select: {
+        id: true,
+        number: true,
+        body: true,
+        state: true,
+        createdAt: true,
+        editedAt: true,
+        quotedPostId: true,
+        hiddenReason: true,
+        author: { select: AUTHOR_SELECT },
+      },
+    }),
+    prisma.boardPost.count({ where: visible }),
+    viewer ? prisma.boardThreadSubscription.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } } }) : null,
+  ]);
+  return {
+    thread,
+    posts: posts.map(({ author, ...p }) => ({ ...p, author: authorView(author), mine: viewer?.id === author.id })),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)),
+    subscribed: Boolean(subscribed),
+  };
+}
+
+export type PostingBlock = { ok: false; status: number; message: string };
+
+/** Whether this member may post now: verified, not suspended, under the rate limits. */
+async function mayPost(userId: string, kind: "thread" | "reply" | "edit"): Promise<PostingBlock | { ok: true }> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true, boardSuspendedUntil: true } });
+  if (!user?.emailVerifiedAt) return { ok: false, status: 403, message: "Confirm your email address before posting." };
+  if (user.boardSuspendedUntil && user.boardSuspendedUntil > new Date()) {
+    return { ok: false, status: 403, message: `Your posting is suspended until ${user.boardSuspendedUntil.toISOString().slice(0, 10)}.` };
+  }
+  const limits = { thread: [3, 3600_000], reply: [10, 600_000], edit: [20, 600_000] } as const;
+  const [limit, windowMs] = limits[kind];
+  if (!(await hitRateLimit(`board-${kind}:${userId}`, limit, windowMs))) {
+    return { ok: false, status: 429, message: kind === "thread" ? "You can start 3 threads an hour. Try again later." : "You are posting very fast. Wait a few minutes and try again." };
+  }
+  return { ok: true };
+}
+
+export type PiiChoice = "mask" | "keep" | undefined;
+export type GuardResult = { ok: true; body: string; masked: boolean } | { ok: false; findings: PiiFinding[]; masked: string };
+
+/**
+ * The personal-data guard: nothing it finds is published unless the author chose. "mask" publishes the masked
+ * text; "keep" publishes what they typed (their explicit choice, recorded in the audit row).
+ */
+export function guardPersonalData(text: string, choice: PiiChoice): GuardResult {
+  const findings = detectPersonalData(text);
+  if (findings.length === 0) return { ok: true, body: text, masked: false };
+  if (choice === "mask") return { ok: true, body: maskPersonalData(text, findings), masked: true };
+  if (choice === "keep") return { ok: true, body: text, masked: false };
+  return { ok: false, findings, masked: maskPersonalData(text, findings) };
+}
+
+async function publishedPostCount(tx: Tx, userId: string) {
+  return tx.boardPost.count({ where: { authorId: userId, state: "PUBLISHED" } });
+}
+
+async function initialState(tx: Tx, user: { id: string; role: Role }) {
+  if (user.role !== "APPLICANT") return "PUBLISHED" as const;
+  const reviewed = firstPostsReviewed();
+  if (reviewed === 0) return "PUBLISHED" as const;
+  return (await publishedPostCount(tx, user.id)) < reviewed ? ("PENDING" as const) : ("PUBLISHED" as const);
+}
+
+export type CreateResult =
+  | { ok: true; threadId: string; slug: string; postId: string; pending: boolean }
+  | PostingBlock
+  | { ok: false; status: 422; pii: { findings: PiiFinding[]; masked: string; field: "title" | "body" } };
+
+export async function createThread(
+  user: { id: string; role: Role },
+  input: { categoryId: string; title: string; body: string; pii?: PiiChoice; follow?: boolean },
+  actor: AuditActor,
+): Promise<CreateResult> {
+  const allowed = await mayPost(user.id, "thread");
+  if (!allowed.ok) return allowed;
+  const title = guardPersonalData(input.title, input.pii);
+  if (!title.ok) return { ok: false, status: 422, pii: { findings: title.findings, masked: title.masked, field: "title" } };
+  const body = guardPersonalData(input.body, input.pii);
+  if (!body.ok) return { ok: false, status: 422, pii: { findings: body.findings, masked: body.masked, field: "body" } };
+  return prisma.$transaction(async (tx) => {
+    const state = await initialState(tx, user);
+    const slug = slugify(title.body);
+    const thread = await tx.boardThread.create({
+      data: { categoryId: input.categoryId, authorId: user.id, title: title.body, slug, state, posts: { create: { authorId: user.id, number: 1, body: body.body, state } } },
+      select: { id: true, slug: true, posts: { select: { id: true } } },
+    });
+    if (input.follow) await tx.boardThreadSubscription.create({ data: { threadId: thread.id, userId: user.id } });
+    await writeAudit(tx, actor, {
+      action: "board.thread.create",
+      entity: "BoardThread",
+      entityId: thread.id,
+      details: { state, personalData: title.masked || body.masked ? "masked" : input.pii === "keep" ? "kept by author" : "none found" },
+    });
+    return { ok: true as const, threadId: thread.id, slug: thread.slug, postId: thread.posts[0]!.id, pending: state === "PENDING" };
+  });
+}
+
+export type ReplyResult =
+  | { ok: true; postId: string; number: number; pending: boolean; notified: number }
+  | PostingBlock
+  | { ok: false; status: 422; pii: { findings: PiiFinding[]; masked: string; field: "body" } };
+
+export async function replyToThread(
+  user: { id: string; role: Role },
+  threadId: string,
+  input: { body: string; quotedPostId?: string; pii?: PiiChoice; follow?: boolean },
+  actor: AuditActor,
+): Promise<ReplyResult> {
+  const allowed = await mayPost(user.id, "reply");
+  if (!allowed.ok) return allowed;
+  const body = guardPersonalData(input.body, input.pii);
+  if (!body.ok) return { ok: false, status: 422, pii: { findings: body.findings, masked: body.masked, field: "body" } };
+  const result = await prisma.$transaction(async (tx) => {
+    // Lock the thread row: post numbers and counters stay consistent under concurrent replies.
+    const [thread] = await tx.$queryRaw<{ id: string; state: string; locked: boolean }[]>`
+      SELECT "id", "state", "locked" FROM "BoardThread" WHERE "id" = ${threadId} FOR UPDATE`;
+    if (!thread || thread.state !== "PUBLISHED") return { ok: false as const, status: 404, message: "We could not find that thread." };
+    if (thread.locked && !(user.role === "ADMIN")) return { ok: false as const, status: 409, message: "This thread is locked; no new replies." };
+    const quoted = input.quotedPostId
+      ? await tx.boardPost.findFirst({ where: { id: input.quotedPostId, threadId, state: "PUBLISHED" }, select: { id: true } })
+      : null;
+    const [numbering] = await tx.$queryRaw<{ next: number }[]>`SELECT (COALESCE(max("number"), 0) + 1)::int AS next FROM "BoardPost" WHERE "threadId" = ${threadId}`;
+    const next = numbering!.next;
+    const state = await initialState(tx, user);
+    const post = await tx.boardPost.create({
+      data: { threadId, authorId: user.id, number: next, body: body.body, state, quotedPostId: quoted?.id ?? null },
+      select: { id: true, number: true, createdAt: true },
+    });
+    if (state === "PUBLISHED") {
+      await tx.boardThread.update({ where: { id: threadId }, data: { replyCount: { increment: 1 }, lastPostAt: post.createdAt } });
+    }
+    if (input.follow) {
+      await tx.boardThreadSubscription.upsert({ where: { threadId_userId: { threadId, userId: user.id } }, create: { threadId, userId: user.id }, update: {} });
+    }
+    await writeAudit(tx, actor, {
+      action: "board.post.create",
+      entity: "BoardPost",
+      entityId: post.id,
+      details: { threadId, state, personalData: body.masked ? "masked" : input.pii === "keep" ? "kept by author" : "none found" },
+    });
+    const notified = state === "PUBLISHED" ? await notifyThreadSubscribers(tx, { threadId, postId: post.id, authorId: user.id }) : 0;
+    return { ok: true as const, postId: post.id, number: post.number, pending: state === "PENDING", notified };
+  });
+  if (result.ok && result.notified > 0) await nudgeDispatcher();
+  return result;
+}
+
+export async function getPostForEdit(postId: string, viewer: BoardViewer) {
+  if (!viewer) return null;
+  const post = await prisma.boardPost.findUnique({
+    where: { id: postId },
+    select: { id: true, body: true, authorId: true, state: true, number: true, thread: { select: { id: true, slug: true, title: true, locked: true, state: true } } },
+  });
+  if (!post) return null;
+  const moderator = isModerator(viewer);
+  if (post.authorId !== viewer.id && !moderator) return null;
+  if (post.state === "HIDDEN" && !moderator) return null;
+  return post;
+}
+
+export type EditResult = { ok: true; threadId: string; slug: string; number: number } | PostingBlock | { ok: false; status: 422; pii: { findings: PiiFinding[]; masked: string; field: "body" | "title" } };
+
+/** Edits keep the text they replace as a revision; the thread's title changes with its first post. */
+export async function editPost(viewer: BoardViewer, postId: string, input: { body: string; title?: string; pii?: PiiChoice }, actor: AuditActor): Promise<EditResult> {
+  const post = await getPostForEdit(postId, viewer);
+  if (!post || !viewer) return { ok: false, status: 404, message: "We could not find that post." };
+  const moderator = isModerator(viewer);
+  if (post.thread.locked && !moderator) return { ok: false, status: 409, message: "This thread is locked; posts can no longer be edited." };
+  const allowed = await mayPost(viewer.id, "edit");
+  if (!allowed.ok && !(moderator && allowed.status === 429)) return allowed;
+  const body = guardPersonalData(input.body, input.pii);
+  if (!body.ok) return { ok: false, status: 422, pii: { findings: body.findings, masked: body.masked, field: "body" } };
+  const title = post.number === 1 && input.title !== undefined ? guardPersonalData(input.title, input.pii) : null;
+  if (title && !title.ok) return { ok: false, status: 422, pii: { findings: title.findings, masked: title.masked, field: "title" } };
+  return prisma.$transaction(async (tx) => {
+    await tx.boardPostRevision.create({ data: { postId, body: post.body, editorId: viewer.id } });
+    await tx.boardPost.update({ where: { id: postId }, data: { body: body.body, editedAt: new Date() } });
+    let slug = post.thread.slug;
+    if (title && title.body !== post.thread.title) {
+      slug = slugify(title.body);
+      await tx.boardThread.update({ where: { id: post.thread.id }, data: { title: title.body, slug } });
+    }
+    await writeAudit(tx, actor, {
+      action: post.authorId === viewer.id ? "board.post.edit" : "board.moderate.edit",
+      entity: "BoardPost",
+      entityId: postId,
+      details: { threadId: post.thread.id, personalData: body.masked ? "masked" : input.pii === "keep" ? "kept by author" : "none found" },
+    });
+    return { ok: true as const, threadId: post.thread.id, slug, number: post.number };
+  });
+}
+
+/** A post's earlier texts, newest first. Public for published posts (like the post itself); moderators see all. */
+export async function postHistory(postId: string, viewer: BoardViewer) {
+  const post = await prisma.boardPost.findUnique({
+    where: { id: postId },
+    select: {
+      id: true,
+      number: true,
+      body: true,
+      state: true,
+      editedAt: true,
+      createdAt: true,
+      authorId: true,
+      author: { select: AUTHOR_SELECT },
+      thread: { select: { id: true, slug: true, title: true, state: true } },
+      revisions: { orderBy: { createdAt: "desc" }, select: { id: true, body: true, createdAt: true } },
+    },
+  });
+  if (!post) return null;
+  const visible = isModerator(viewer) || (post.state === "PUBLISHED" && post.thread.state === "PUBLISHED") || (viewer && post.authorId === viewer.id && post.state !== "HIDDEN");
+  if (!visible) return null;
+  return { ...post, author: authorView(post.author) };
+}
+
+export async function setFollow(userId: string, threadId: string, follow: boolean, actor: AuditActor) {
+  await prisma.$transaction(async (tx) => {
+    const thread = await tx.boardThread.findFirst({ where: { id: threadId, state: "PUBLISHED" }, select: { id: true } });
+    if (!thread) return;
+    if (follow) await tx.boardThreadSubscription.upsert({ where: { threadId_userId: { threadId, userId } }, create: { threadId, userId }, update: {} });
+    else await tx.boardThreadSubscription.deleteMany({ where: { threadId, userId } });
+    await writeAudit(tx, actor, { action: follow ? "board.follow" : "board.unfollow", entity: "BoardThread", entityId: threadId });
+  });
+}
+
+export type SearchHit = { threadId: string; slug: string; title: string; category: string; snippet: string; rank: number; lastPostAt: Date };
+
+/** PostgreSQL full-text search over published thread titles and posts, best match first, one hit per thread. */
+export async function searchBoards(query: string, page: number) {
+  const q = query.trim().slice(0, 200);
+  if (!q) return { hits: [] as SearchHit[], total: 0 };
+  const rows = await prisma.$queryRaw<(SearchHit & { total: bigint })[]>`
+    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q),
+    matches AS (
+      SELECT p."threadId", max(ts_rank(to_tsvector('english', p."body"), query.q)) AS rank
+      FROM "BoardPost" p, query
+      WHERE p."state" = 'PUBLISHED' AND to_tsvector('english', p."body") @@ query.q
+      GROUP BY p."threadId"
+      UNION ALL
+      SELECT t."id", ts_rank(to_tsvector('english', t."title"), query.q) * 2
+      FROM "BoardThread" t, query
+      WHERE t."state" = 'PUBLISHED' AND to_tsvector('english', t."title") @@ query.q
+    ),
+    best AS (SELECT "threadId", max(rank) AS rank FROM matches GROUP BY "threadId")
+    SELECT t."id" AS "threadId", t."slug", t."title", c."name" AS "category", t."lastPostAt", b.rank::float8 AS rank,
+      COALESCE(ts_headline('english', fp."body", (SELECT q FROM query), 'MaxWords=30, MinWords=10, StartSel=«, StopSel=»'), '') AS snippet,
+      count(*) OVER () AS total
+    FROM best b
+    JOIN "BoardThread" t ON t."id" = b."threadId" AND t."state" = 'PUBLISHED'
+    JOIN "BoardCategory" c ON c."id" = t."categoryId"
+    LEFT JOIN "BoardPost" fp ON fp."threadId" = t."id" AND fp."number" = 1 AND fp."state" = 'PUBLISHED'
+    ORDER BY b.rank DESC, t."lastPostAt" DESC
+    LIMIT ${THREADS_PER_PAGE} OFFSET ${(page - 1) * THREADS_PER_PAGE}`;
+  return { hits: rows.map(({ total: _total, ...hit }) => hit), total: Number(rows[0]?.total ?? 0) };
+}
+
+export function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

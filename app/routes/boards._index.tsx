@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
+import { BoardsNotice } from "~/boards/compose";
+import { listCategories } from "~/boards/boards.server";
+import { formatDate } from "~/components/status-badge";
+import { getEnv } from "~/env.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Immigration message boards · Passage" },
+  { name: "description", content: "Ask and answer questions about family petitions, work visas, green cards, citizenship and asylum. Free to read; free to post after registering." },
+  ...(data ? [{ tagName: "link", rel: "canonical", href: data.canonical }] : []),
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public: anyone reads the boards.
+  await getSessionUser(request);
+  return json({ categories: await listCategories(), canonical: new URL("/boards", getEnv().APP_URL).toString() });
+}
+
+export default function Boards() {
+  const { categories } = useLoaderData<typeof loader>();
+  return (
+    <section className="card" aria-labelledby="boards-title">
+      <h1 id="boards-title">Message boards</h1>
+      <BoardsNotice />
+      <Form method="get" action="/boards/search" role="search" className="board-search">
+        <label htmlFor="board-q">Search the boards</label> <input id="board-q" name="q" type="search" maxLength={200} />{" "}
+        <button type="submit" className="button secondary">
+          Search
+        </button>
+      </Form>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Board</th>
+            <th scope="col">Threads</th>
+            <th scope="col">Posts</th>
+            <th scope="col">Latest</th>
+          </tr>
+        </thead>
+        <tbody>
+          {categories.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/boards/${c.slug}`}>
+                  <strong>{c.name}</strong>
+                </Link>
+                <br />
+                <span className="hint">{c.description}</span>
+              </td>
+              <td>{c.threads.toLocaleString("en-US")}</td>
+              <td>{c.posts.toLocaleString("en-US")}</td>
+              <td>{c.lastPostAt ? formatDate(c.lastPostAt) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
