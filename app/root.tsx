@@ -50,6 +50,7 @@ function Header() {
               {user.role === "ADMIN" ? <NavLink to="/admin/forms">Forms</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/newsletter">Newsletter</NavLink> : null}
+              {user.role === "ADMIN" ? <NavLink to="/admin/moderators">Moderators</NavLink> : null}
               {user.role !== "APPLICANT" ? <NavLink to="/expirations">Expirations</NavLink> : null}
               <NavLink to="/boards">Boards</NavLink>
               <NavLink to="/status">Status alerts</NavLink>

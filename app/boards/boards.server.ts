@@ -132,10 +132,11 @@ export type PostingBlock = { ok: false; status: number; message: string };
 
 /** Whether this member may post now: verified, not suspended, under the rate limits. */
 async function mayPost(userId: string, kind: "thread" | "reply" | "edit"): Promise<PostingBlock | { ok: true }> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true, boardSuspendedUntil: true } });
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true, boardSuspendedUntil: true, boardSuspendedReason: true } });
   if (!user?.emailVerifiedAt) return { ok: false, status: 403, message: "Confirm your email address before posting." };
   if (user.boardSuspendedUntil && user.boardSuspendedUntil > new Date()) {
-    return { ok: false, status: 403, message: `Your posting is suspended until ${user.boardSuspendedUntil.toISOString().slice(0, 10)}.` };
+    const reason = user.boardSuspendedReason ? ` Reason: ${user.boardSuspendedReason}.` : "";
+    return { ok: false, status: 403, message: `Your posting is suspended until ${user.boardSuspendedUntil.toISOString().slice(0, 10)}.${reason}` };
   }
   const limits = { thread: [3, 3600_000], reply: [10, 600_000], edit: [20, 600_000] } as const;
   const [limit, windowMs] = limits[kind];
@@ -225,7 +226,12 @@ export async function replyToThread(
     const [thread] = await tx.$queryRaw<{ id: string; state: string; locked: boolean }[]>`
       SELECT "id", "state", "locked" FROM "BoardThread" WHERE "id" = ${threadId} FOR UPDATE`;
     if (!thread || thread.state !== "PUBLISHED") return { ok: false as const, status: 404, message: "We could not find that thread." };
-    if (thread.locked && !(user.role === "ADMIN")) return { ok: false as const, status: 409, message: "This thread is locked; no new replies." };
+    if (thread.locked) {
+      const member = await tx.user.findUnique({ where: { id: user.id }, select: { isModerator: true } });
+      if (!isModerator({ id: user.id, role: user.role, isModerator: member?.isModerator ?? false })) {
+        return { ok: false as const, status: 409, message: "This thread is locked; no new replies." };
+      }
+    }
     const quoted = input.quotedPostId
       ? await tx.boardPost.findFirst({ where: { id: input.quotedPostId, threadId, state: "PUBLISHED" }, select: { id: true } })
       : null;

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { BoardsNotice } from "~/boards/compose";
-import { listCategories } from "~/boards/boards.server";
+import { boardViewer, isModerator, listCategories } from "~/boards/boards.server";
 import { formatDate } from "~/components/status-badge";
 import { getEnv } from "~/env.server";
 
@@ -15,16 +15,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public: anyone reads the boards.
-  await getSessionUser(request);
-  return json({ categories: await listCategories(), canonical: new URL("/boards", getEnv().APP_URL).toString() });
+  const viewer = await boardViewer(await getSessionUser(request));
+  return json({ categories: await listCategories(), canonical: new URL("/boards", getEnv().APP_URL).toString(), moderator: isModerator(viewer) });
 }
 
 export default function Boards() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, moderator } = useLoaderData<typeof loader>();
   return (
     <section className="card" aria-labelledby="boards-title">
       <h1 id="boards-title">Message boards</h1>
       <BoardsNotice />
+      {moderator ? (
+        <p>
+          <Link to="/boards/moderation">Moderation queue</Link>
+        </p>
+      ) : null}
       <Form method="get" action="/boards/search" role="search" className="board-search">
         <label htmlFor="board-q">Search the boards</label> <input id="board-q" name="q" type="search" maxLength={200} />{" "}
         <button type="submit" className="button secondary">

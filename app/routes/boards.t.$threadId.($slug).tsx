@@ -9,6 +9,7 @@ import { boardViewer, getThread, isModerator, replyToThread, setFollow } from "~
 import { POSTS_PER_PAGE, threadPath } from "~/boards/format";
 import { BoardsNotice, Honeypot, PiiChoiceButtons, PiiReviewPanel, type PiiReview } from "~/boards/compose";
 import { postExcerpt, renderPostMarkdown } from "~/boards/markdown.server";
+import { MODERATION_REASONS, REASON_LABELS } from "~/boards/moderation-schemas";
 import { ZFollowThread, ZReply } from "~/boards/schemas";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { formatDate } from "~/components/status-badge";
@@ -103,6 +104,18 @@ export default function ThreadPage() {
       <h1 id="thread-title">{thread.title}</h1>
       {thread.locked ? <p className="notice">This thread is locked: no new replies.</p> : null}
       {thread.state !== "PUBLISHED" ? <p className="notice">This thread is not public ({thread.state.toLowerCase()}).</p> : null}
+      {viewer?.moderator ? (
+        <div className="toolbar">
+          <Form method="post" action={`/boards/moderation/threads/${thread.id}`} className="inline-form">
+            <input type="hidden" name="intent" value={thread.locked ? "unlock" : "lock"} />
+            <input type="hidden" name="redirectTo" value={threadPath(thread, page)} />
+            <button type="submit" className="button button-small button-secondary">
+              {thread.locked ? "Unlock thread" : "Lock thread"}
+            </button>
+          </Form>{" "}
+          <Link to={`/boards/moderation/threads/${thread.id}`}>Move thread…</Link> · <Link to="/boards/moderation">Moderation queue</Link>
+        </div>
+      ) : null}
       <BoardsNotice />
       {viewer ? (
         <Form method="post" className="inline-form">
@@ -147,7 +160,53 @@ export default function ThreadPage() {
             <footer className="post-actions">
               {viewer && p.state === "PUBLISHED" && !thread.locked ? <Link to={`${base}?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), quote: p.id })}#reply`}>Quote</Link> : null}{" "}
               {viewer && (p.mine || viewer.moderator) ? <Link to={`/boards/posts/${p.id}/edit`}>Edit</Link> : null}{" "}
-              {viewer && !p.mine ? <Link to={`/boards/posts/${p.id}/report`}>Report</Link> : null}
+              {viewer && !p.mine && p.state === "PUBLISHED" ? <Link to={`/boards/posts/${p.id}/report`}>Report</Link> : null}
+              {viewer?.moderator ? (
+                p.state === "HIDDEN" ? (
+                  <Form method="post" action="/boards/moderation" className="inline-form">
+                    <input type="hidden" name="intent" value="restore" />
+                    <input type="hidden" name="postId" value={p.id} />
+                    <input type="hidden" name="redirectTo" value={`${threadPath(thread, page)}#post-${p.number}`} />
+                    <button type="submit" className="button button-small button-secondary">
+                      Restore
+                    </button>
+                  </Form>
+                ) : (
+                  <>
+                    {p.state === "PENDING" ? (
+                      <Form method="post" action="/boards/moderation" className="inline-form">
+                        <input type="hidden" name="intent" value="approve" />
+                        <input type="hidden" name="postId" value={p.id} />
+                        <input type="hidden" name="redirectTo" value={`${threadPath(thread, page)}#post-${p.number}`} />
+                        <button type="submit" className="button button-small">
+                          Approve
+                        </button>
+                      </Form>
+                    ) : null}{" "}
+                    <Form method="post" action="/boards/moderation" className="inline-form">
+                      <input type="hidden" name="intent" value="hide" />
+                      <input type="hidden" name="postId" value={p.id} />
+                      <input type="hidden" name="redirectTo" value={`${threadPath(thread, page)}#post-${p.number}`} />
+                      <label className="sr-only" htmlFor={`hide-reason-${p.id}`}>
+                        Reason for hiding
+                      </label>
+                      <select id={`hide-reason-${p.id}`} name="reason" required defaultValue="">
+                        <option value="" disabled>
+                          Reason…
+                        </option>
+                        {MODERATION_REASONS.map((r) => (
+                          <option key={r} value={r}>
+                            {REASON_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>{" "}
+                      <button type="submit" className="button button-small button-secondary">
+                        Hide
+                      </button>
+                    </Form>
+                  </>
+                )
+              ) : null}
             </footer>
           </li>
         ))}
