@@ -82,7 +82,7 @@ const EMAIL = new RegExp(
 );
 
 /** Digit groups are taken whole, so there is one way to read a run of digits and no backtracking. */
-const PHONE_GROUP = String.raw`(?:\(\d{1,4}\)|\d{1,5})`;
+const PHONE_GROUP = String.raw`(?:\(\d{1,4}\)|\d{1,15}(?!\d))`;
 /** North American numbers; area code 2–9 as NANP requires, so `123-456-7890` order numbers are not flagged. */
 const PHONE_NANP = new RegExp(
   `(?<![\\p{L}\\p{N}+$]|\\p{N}[\\p{Pd}\\u2212.])(?:\\+?1${PHONE_SEP}?)?(?:\\([2-9]\\d{2}\\)|[2-9]\\d{2})${PHONE_SEP}?\\d{3}${PHONE_SEP}?\\d{4}${NUMBER_ENDS}`,
