@@ -46,6 +46,8 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
   // Pick up whatever a previous run left: due checks and unsent email.
   await boss.send(QUEUES.statusPlan, {}, { singletonKey: "start", singletonSeconds: 5 });
   if (options.dispatchOnStart !== false) await boss.send(QUEUES.emailDispatch, {}, { singletonKey: "start", singletonSeconds: 5 });
+  // Reminders are idempotent per day, so a run at start catches up after downtime over the daily slot.
+  await boss.send(QUEUES.remindersDaily, {}, { singletonKey: "start", singletonSeconds: 60 });
   return boss;
 }
 
