@@ -1,8 +1,12 @@
 import { hashPassword } from "../app/auth/password.server.ts";
+import { encryptTotpSecret } from "../app/auth/totp-crypto.server.ts";
+import { twoFactorRequiredFor } from "../app/auth/two-factor.server.ts";
 import { prisma } from "../app/db.server.ts";
 import { getTemplate } from "../app/questionnaires/templates/index.ts";
 
 export const DEMO_PASSWORD = "passage-demo-2026";
+/** Published on purpose: staff must use two-factor login, and people trying the demo need the authenticator key. */
+export const DEMO_TOTP_SECRET = "PASSAGEDEMOSTAFFTOTPKEY234567ABC";
 
 export const DEMO_ACCOUNTS = [
   { email: "admin@passage.test", name: "Alex Admin", role: "ADMIN" },
@@ -21,7 +25,14 @@ export async function seedDemoData() {
     await Promise.all(
       DEMO_ACCOUNTS.map(async (a) => [
         a.email.split("@")[0],
-        await prisma.user.create({ data: { ...a, passwordHash, emailVerifiedAt: new Date() } }),
+        await prisma.user.create({
+          data: {
+            ...a,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+            ...(twoFactorRequiredFor(a.role) ? { totpSecret: encryptTotpSecret(DEMO_TOTP_SECRET), totpEnabledAt: new Date() } : {}),
+          },
+        }),
       ]),
     ),
   );
@@ -123,4 +134,8 @@ export async function printDemoLogins() {
   if (present === 0) return;
   console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email}`);
+  console.log(
+    `Staff logins ask for a two-factor code: add the key ${DEMO_TOTP_SECRET} (time-based, 6 digits) to an authenticator app.` +
+      " The key is public: use it for the demo only.",
+  );
 }

@@ -69,6 +69,7 @@ export async function verifyEmail(token: string, ip: string) {
 
 export type LoginOutcome =
   | { status: "ok"; userId: string }
+  | { status: "second-factor"; userId: string }
   | { status: "invalid" }
   | { status: "locked"; until: Date };
 
@@ -76,7 +77,7 @@ export async function attemptLogin(email: string, password: string, ip: string):
   const lockedUntil = await loginLockedUntil(email, ip);
   if (lockedUntil) return { status: "locked", until: lockedUntil };
 
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, totpEnabledAt: true } });
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await timingSafeMiss(password);
   await recordLoginAttempt(email, ip, Boolean(user && valid));
   if (!user || !valid) return { status: "invalid" };
@@ -84,6 +85,8 @@ export async function attemptLogin(email: string, password: string, ip: string):
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
+  // With two-factor on, the login is audited when the second step succeeds.
+  if (user.totpEnabledAt) return { status: "second-factor", userId: user.id };
   await prisma.$transaction((tx) => writeAudit(tx, { id: user.id, ip }, { action: "user.login", entity: "User", entityId: user.id }));
   return { status: "ok", userId: user.id };
 }

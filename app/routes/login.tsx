@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { attemptLogin } from "~/auth/accounts.server";
 import { ZLogin } from "~/auth/schemas";
 import { createSession, requireAnonymous } from "~/auth/session.server";
+import { startPendingLogin } from "~/auth/two-factor.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { clientIp, safeRedirect } from "~/utils/http.server";
@@ -32,6 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (outcome.status === "invalid") {
     return rejectForm(parsed.submission, { message: "The email or password is not correct." }, 401);
+  }
+  if (outcome.status === "second-factor") {
+    return redirect("/login/two-factor", {
+      headers: { "Set-Cookie": await startPendingLogin(outcome.userId, safeRedirect(parsed.value.redirectTo)) },
+    });
   }
   return redirect(safeRedirect(parsed.value.redirectTo), {
     headers: { "Set-Cookie": await createSession(outcome.userId, request) },

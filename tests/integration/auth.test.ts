@@ -2,8 +2,9 @@
  * Authentication over real HTTP: registration and email confirmation, login and its throttle, logout,
  * password reset and change, and staff invitations. Emails land in the dev outbox (no RESEND_API_KEY in tests).
  */
+import { encryptTotpSecret } from "~/auth/totp-crypto.server";
 import { prisma } from "~/db.server";
-import { createUser, TEST_PASSWORD, uniqueEmail } from "../support/factories";
+import { createUser, TEST_PASSWORD, TEST_TOTP_SECRET, uniqueEmail } from "../support/factories";
 import { baseUrl, get, logIn, postForm, sessionCookieFrom } from "../support/http";
 
 const NEW_PASSWORD = "violet kettle under moonlight";
@@ -610,6 +611,12 @@ describe("staff invitations", () => {
     const session = await prisma.session.findFirstOrThrow({ where: { userId: activated.id, revokedAt: null } });
     expect(session.userId).toBe(invited.id);
 
+    // Staff must turn on two-factor authentication before anything else.
+    const enrolFirst = await get("/cases", cookie);
+    expect(enrolFirst.status).toBe(302);
+    expect(enrolFirst.headers.get("location")).toBe("/settings/two-factor");
+    expect((await get("/settings/two-factor", cookie)).status).toBe(200);
+    await prisma.user.update({ where: { id: invited.id }, data: { totpSecret: encryptTotpSecret(TEST_TOTP_SECRET), totpEnabledAt: new Date() } });
     expect((await get("/cases", cookie)).status).toBe(200);
     // Attorneys are staff but not admins.
     expect((await get("/admin/users", cookie)).status).toBe(403);

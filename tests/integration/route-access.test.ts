@@ -52,6 +52,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "reset-password.tsx": { kind: "not-case-data", why: "account recovery" },
   "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
   "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
+  "settings.two-factor.tsx": { kind: "not-case-data", why: "own two-factor settings (tested in two-factor.test.ts)" },
+  "login_.two-factor.tsx": { kind: "not-case-data", why: "authentication: second login step (tested in two-factor.test.ts)" },
   "boards._index.tsx": { kind: "not-case-data", why: "public message boards (tested in boards.test.ts)" },
   "boards.$category.tsx": { kind: "not-case-data", why: "public message boards (tested in boards.test.ts)" },
   "boards.$category_.new.tsx": { kind: "not-case-data", why: "public message boards: verified members post (tested in boards.test.ts)" },

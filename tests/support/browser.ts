@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { TEST_PASSWORD } from "./factories";
-import { baseUrl } from "./http";
+import { baseUrl, freshTotpCode } from "./http";
 
 const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -92,5 +92,10 @@ export async function logInThroughForm(page: Page, email: string, password = TES
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL("**/cases");
+  await page.waitForURL(/\/(cases|login\/two-factor)$/);
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    await page.getByLabel("Code", { exact: true }).fill(await freshTotpCode(email));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL("**/cases");
+  }
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "~/auth/password.server";
+import { encryptTotpSecret } from "~/auth/totp-crypto.server";
 import { prisma } from "~/db.server";
 import type { CaseType, Role } from "~/generated/prisma/enums";
 
 export const TEST_PASSWORD = "correct horse battery staple";
+/** Every test user with two-factor on shares this authenticator secret; logIn() answers the second step with it. */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 let passwordHash: Promise<string> | undefined;
 
@@ -11,9 +14,11 @@ export function uniqueEmail(label = "user") {
   return `${label}-${randomUUID().slice(0, 8)}@example.test`;
 }
 
-export async function createUser(options: { role?: Role; verified?: boolean; name?: string; email?: string } = {}) {
+/** Staff must have two-factor on, so staff get it by default; `twoFactor` overrides that for any role. */
+export async function createUser(options: { role?: Role; verified?: boolean; name?: string; email?: string; twoFactor?: boolean } = {}) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const role = options.role ?? "APPLICANT";
+  const twoFactor = options.twoFactor ?? role !== "APPLICANT";
   return prisma.user.create({
     data: {
       email: options.email ?? uniqueEmail(role.toLowerCase()),
@@ -21,6 +26,7 @@ export async function createUser(options: { role?: Role; verified?: boolean; nam
       role,
       passwordHash: await passwordHash,
       emailVerifiedAt: options.verified === false ? null : new Date(),
+      ...(twoFactor ? { totpSecret: encryptTotpSecret(TEST_TOTP_SECRET), totpEnabledAt: new Date() } : {}),
     },
   });
 }
