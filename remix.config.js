@@ -8,7 +8,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // The route list is small; discovering routes lazily re-matched it on every request (measured by bench:boards).
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 };

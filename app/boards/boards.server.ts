@@ -116,7 +116,8 @@ export async function getThread(threadId: string, viewer: BoardViewer, page: num
         author: { select: AUTHOR_SELECT },
       },
     }),
-    prisma.boardPost.count({ where: visible }),
+    // Everyone but moderators and members with posts waiting sees exactly the published posts, which the thread counts.
+    viewer ? prisma.boardPost.count({ where: visible }) : Promise.resolve(thread.replyCount + 1),
     viewer ? prisma.boardThreadSubscription.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } } }) : null,
   ]);
   return {
@@ -341,33 +342,47 @@ export async function setFollow(userId: string, threadId: string, follow: boolea
 
 export type SearchHit = { threadId: string; slug: string; title: string; category: string; snippet: string; rank: number; lastPostAt: Date };
 
-/** PostgreSQL full-text search over published thread titles and posts, best match first, one hit per thread. */
+/**
+ * PostgreSQL full-text search over published thread titles and posts, best match first, one hit per thread.
+ * Uses the stored `search` vectors (GIN-indexed); ranks at most the 2,000 most recent matching posts, so a common
+ * word costs a bounded amount; and gives up after 3 s rather than let a burst of searches slow every page.
+ */
 export async function searchBoards(query: string, page: number) {
   const q = query.trim().slice(0, 200);
   if (!q) return { hits: [] as SearchHit[], total: 0 };
-  const rows = await prisma.$queryRaw<(SearchHit & { total: bigint })[]>`
-    WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q),
-    matches AS (
-      SELECT p."threadId", max(ts_rank(to_tsvector('english', p."body"), query.q)) AS rank
-      FROM "BoardPost" p, query
-      WHERE p."state" = 'PUBLISHED' AND to_tsvector('english', p."body") @@ query.q
-      GROUP BY p."threadId"
-      UNION ALL
-      SELECT t."id", ts_rank(to_tsvector('english', t."title"), query.q) * 2
-      FROM "BoardThread" t, query
-      WHERE t."state" = 'PUBLISHED' AND to_tsvector('english', t."title") @@ query.q
-    ),
-    best AS (SELECT "threadId", max(rank) AS rank FROM matches GROUP BY "threadId")
-    SELECT t."id" AS "threadId", t."slug", t."title", c."name" AS "category", t."lastPostAt", b.rank::float8 AS rank,
-      COALESCE(ts_headline('english', fp."body", (SELECT q FROM query), 'MaxWords=30, MinWords=10, StartSel=«, StopSel=»'), '') AS snippet,
-      count(*) OVER () AS total
-    FROM best b
-    JOIN "BoardThread" t ON t."id" = b."threadId" AND t."state" = 'PUBLISHED'
-    JOIN "BoardCategory" c ON c."id" = t."categoryId"
-    LEFT JOIN "BoardPost" fp ON fp."threadId" = t."id" AND fp."number" = 1 AND fp."state" = 'PUBLISHED'
-    ORDER BY b.rank DESC, t."lastPostAt" DESC
-    LIMIT ${THREADS_PER_PAGE} OFFSET ${(page - 1) * THREADS_PER_PAGE}`;
-  return { hits: rows.map(({ total: _total, ...hit }) => hit), total: Number(rows[0]?.total ?? 0) };
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL statement_timeout = '3s'`;
+    const rows = await tx.$queryRaw<(SearchHit & { total: bigint })[]>`
+      WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q),
+      post_matches AS (
+        SELECT p."threadId", p."search"
+        FROM "BoardPost" p, query
+        WHERE p."state" = 'PUBLISHED' AND p."search" @@ query.q
+        ORDER BY p."createdAt" DESC
+        LIMIT 2000
+      ),
+      matches AS (
+        SELECT m."threadId", max(ts_rank(m."search", query.q)) AS rank FROM post_matches m, query GROUP BY m."threadId"
+        UNION ALL
+        SELECT t."id", ts_rank(t."search", query.q) * 2 FROM "BoardThread" t, query
+        WHERE t."state" = 'PUBLISHED' AND t."search" @@ query.q
+      ),
+      best AS (
+        SELECT b."threadId", max(b.rank) AS rank, count(*) OVER () AS total
+        FROM matches b JOIN "BoardThread" t ON t."id" = b."threadId" AND t."state" = 'PUBLISHED'
+        GROUP BY b."threadId"
+        ORDER BY max(b.rank) DESC
+        LIMIT ${THREADS_PER_PAGE} OFFSET ${(page - 1) * THREADS_PER_PAGE}
+      )
+      SELECT t."id" AS "threadId", t."slug", t."title", c."name" AS "category", t."lastPostAt", best.rank::float8 AS rank, best.total,
+        COALESCE(ts_headline('english', fp."body", (SELECT q FROM query), 'MaxWords=30, MinWords=10, StartSel=«, StopSel=»'), '') AS snippet
+      FROM best
+      JOIN "BoardThread" t ON t."id" = best."threadId"
+      JOIN "BoardCategory" c ON c."id" = t."categoryId"
+      LEFT JOIN "BoardPost" fp ON fp."threadId" = t."id" AND fp."number" = 1 AND fp."state" = 'PUBLISHED'
+      ORDER BY best.rank DESC, t."lastPostAt" DESC`;
+    return { hits: rows.map(({ total: _total, ...hit }) => hit), total: Number(rows[0]?.total ?? 0) };
+  });
 }
 
 export function isUniqueViolation(error: unknown) {
