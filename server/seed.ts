@@ -121,6 +121,40 @@ export async function seedDemoData() {
     },
   });
 
+  // A few public board threads, one answered by an attorney, so the message boards are not empty.
+  const family = await prisma.boardCategory.findUnique({ where: { slug: "family-petitions" } });
+  const citizenship = await prisma.boardCategory.findUnique({ where: { slug: "citizenship" } });
+  if (family && citizenship) {
+    await prisma.boardThread.create({
+      data: {
+        categoryId: family.id,
+        authorId: users.maria.id,
+        title: "How long after the I-130 receipt notice did your biometrics letter come?",
+        slug: "how-long-after-the-i-130-receipt-notice-did-your-biometrics-letter-come",
+        replyCount: 1,
+        posts: {
+          create: [
+            { authorId: users.maria.id, number: 1, body: "We filed a spousal **I-130** two months ago and got the receipt notice. Nothing since. Is that normal?" },
+            {
+              authorId: users.attorney.id,
+              number: 2,
+              body: "For an I-130 on its own there is usually **no biometrics appointment**: that comes with the I-485 or at the consulate.\n\n> Is that normal?\n\nYes. Check processing times on uscis.gov and keep the receipt notice.",
+            },
+          ],
+        },
+      },
+    });
+    await prisma.boardThread.create({
+      data: {
+        categoryId: citizenship.id,
+        authorId: users.wei.id,
+        title: "What should I study for the naturalization civics test?",
+        slug: "what-should-i-study-for-the-naturalization-civics-test",
+        posts: { create: [{ authorId: users.wei.id, number: 1, body: "My N-400 interview is next month. Which materials did you use for the civics questions?" }] },
+      },
+    });
+  }
+
   // Receipt numbers on cases are polled for their USCIS status (the first check runs as soon as the worker starts).
   const receipts = await prisma.receiptNumber.findMany({ select: { number: true } });
   await prisma.trackedReceipt.createMany({ data: receipts.map((r) => ({ number: r.number, nextCheckAt: new Date() })), skipDuplicates: true });
