@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZReceiptNumber } from "~/status/receipt";
+import { isCalendarDate } from "~/utils/dates";
 import { CASE_STATUSES, CASE_TYPES, NOTE_VISIBILITIES } from "~/cases/case-types";
 
 const ZOptionalDate = z
@@ -8,9 +9,7 @@ const ZOptionalDate = z
   .optional()
   .transform((value, ctx) => {
     if (!value) return null;
-    // Date.parse accepts 2025-02-30 (as March 2): only a date that survives the round trip is real.
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    if (!isCalendarDate(value)) {
       ctx.addIssue({ code: "custom", message: "Enter a date as YYYY-MM-DD" });
       return z.NEVER;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "~/utils/dates";
 import { EXPIRY_KINDS } from "~/reminders/expiry-kinds";
 
 /** A calendar date typed as yyyy-mm-dd (what a date input sends) or mm/dd/yyyy; the output is yyyy-mm-dd. */
@@ -20,9 +21,7 @@ const ZExpiryDate = z
       return z.NEVER;
     }
     const value = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-    // Date.parse rolls 2027-02-30 over to March 2, so compare the round trip.
-    const date = new Date(`${value}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    if (!isCalendarDate(value)) {
       ctx.addIssue({ code: "custom", message: "That date does not exist: check the day and the month" });
       return z.NEVER;
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZReceiptNumber } from "~/status/receipt";
+import { isCalendarDate } from "~/utils/dates";
 
 const ZEmail = z
   .string({ required_error: "Enter your email address" })
@@ -41,10 +42,7 @@ export const ZManualStatus = z.object({
   modifiedDate: z
     .string({ required_error: "Enter the date of this status" })
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD")
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-    }, "That is not a real date")
+    .refine(isCalendarDate, "That is not a real date")
     .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now() + 86_400_000, "The date cannot be in the future"),
 });
 
