@@ -15,10 +15,10 @@
 import { randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
-import { Resend } from "resend";
 import { prisma, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
+import { isRetryable, resendClient } from "~/email/send-email.server";
 import { unsubscribeUrl } from "~/email/unsubscribe.server";
 
 export const UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe_url}}";
@@ -177,17 +177,6 @@ function emailPayload(row: ClaimedRow, from: string) {
   };
 }
 
-const clients = new Map<string, Resend>();
-function resendClient(apiKey: string, baseUrl: string | undefined) {
-  const id = `${apiKey}\n${baseUrl ?? ""}`;
-  let client = clients.get(id);
-  if (!client) {
-    client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
-    clients.set(id, client);
-  }
-  return client;
-}
-
 const MAX_ATTEMPTS_PER_RUN = 5;
 const MAX_RETRY_WAIT_SECONDS = 30;
 let nextRequestAt = 0;
@@ -234,7 +223,7 @@ async function sendBatch(key: string, rows: ClaimedRow[]): Promise<{ ok: true } 
     }
     const status = error?.statusCode ?? null;
     const quotaSpent = error?.name === "daily_quota_exceeded" || error?.name === "monthly_quota_exceeded";
-    const retryable = !quotaSpent && (status === null || status === 429 || status >= 500);
+    const retryable = isRetryable(error);
     // Only the provider's error name is logged: addresses and content are personal data.
     await prisma.$executeRaw`UPDATE "EmailDelivery" SET "lastError" = ${`${status ?? "network"} ${error?.name ?? "unknown"}`} WHERE "batchKey" = ${key} AND "sentAt" IS NULL`;
     if (!retryable || attempt >= MAX_ATTEMPTS_PER_RUN) {

@@ -19,7 +19,8 @@ export type SendEmailResult =
 
 const clients = new Map<string, Resend>();
 
-function resendClient(apiKey: string, baseUrl: string | undefined) {
+/** One SDK client per key and endpoint, shared with the bulk dispatcher. */
+export function resendClient(apiKey: string, baseUrl: string | undefined) {
   const key = `${apiKey}\n${baseUrl ?? ""}`;
   let client = clients.get(key);
   if (!client) {
@@ -65,7 +66,7 @@ const MAX_SEND_ATTEMPTS = 4;
 const MAX_RETRY_WAIT_SECONDS = 10;
 
 // Rate limits, server errors and network failures (no status) pass; a spent daily or monthly quota does not.
-function isRetryable(error: { statusCode?: number | null; name?: string } | null) {
+export function isRetryable(error: { statusCode?: number | null; name?: string } | null) {
   if (!error) return true;
   if (error.name === "daily_quota_exceeded" || error.name === "monthly_quota_exceeded") return false;
   const status = error.statusCode;
