@@ -5,7 +5,7 @@
 import { dispatchPending } from "~/email/dispatch.server";
 import { getEnv } from "~/env.server";
 import { getBoss, QUEUES, stopBoss } from "~/jobs/queue.server";
-import { checkReceipt, dueReceipts, prunePollingState } from "~/status/polling.server";
+import { checkIntervalSeconds, checkReceipt, dueReceipts, prunePollingState, wantedReceiptCount } from "~/status/polling.server";
 import { getStatusProvider } from "~/status/provider.server";
 import { runDailyReminders } from "~/reminders/reminders.server";
 
@@ -20,18 +20,20 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
     await prunePollingState();
     if (!provider) return { queued: 0, reason: "no provider configured" };
     const due = await dueReceipts(new Date(), env.STATUS_REQUESTS_PER_SECOND * 60);
+    // Counted once per planning run, not once per check.
+    const intervalSeconds = checkIntervalSeconds(await wantedReceiptCount(), env);
     for (const receipt of due) {
       // One job per receipt per 5 minutes at most; the receipt's lease stops a second job calling twice anyway.
-      await boss.send(QUEUES.statusCheck, { receipt }, { singletonKey: receipt, singletonSeconds: 300 });
+      await boss.send(QUEUES.statusCheck, { receipt, intervalSeconds }, { singletonKey: receipt, singletonSeconds: 300 });
     }
     return { queued: due.length };
   });
 
-  await boss.work<{ receipt: string }>(
+  await boss.work<{ receipt: string; intervalSeconds?: number }>(
     QUEUES.statusCheck,
     { batchSize: Math.max(1, Math.min(env.STATUS_REQUESTS_PER_SECOND, 20)), pollingIntervalSeconds: 1 },
     async (jobs) => {
-      await Promise.all(jobs.map((job) => checkReceipt(job.data.receipt, { signal: abort.signal })));
+      await Promise.all(jobs.map((job) => checkReceipt(job.data.receipt, { signal: abort.signal, intervalSeconds: job.data.intervalSeconds })));
     },
   );
 

@@ -41,9 +41,10 @@ export async function pruneProviderUsage() {
        OR ("window" LIKE 'd:%' AND substring("window" from 3) < ${week})`;
 }
 
-export async function providerPausedUntil(provider: string): Promise<Date | null> {
+/** The provider's pause: `until` while it lasts; `recorded` while a row exists (so a success knows to clear it). */
+export async function providerPause(provider: string): Promise<{ until: Date | null; recorded: boolean }> {
   const row = await prisma.providerPause.findUnique({ where: { provider } });
-  return row && row.pausedUntil > new Date() ? row.pausedUntil : null;
+  return { until: row && row.pausedUntil > new Date() ? row.pausedUntil : null, recorded: row !== null };
 }
 
 const MAX_PAUSE_SECONDS = 3600;

@@ -16,7 +16,7 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { getEnv } from "~/env.server";
 import { nudgeDispatcher } from "~/jobs/queue.server";
-import { acquireProviderSlot, clearProviderPause, pauseProvider, providerPausedUntil, pruneProviderUsage } from "~/status/limits.server";
+import { acquireProviderSlot, clearProviderPause, pauseProvider, providerPause, pruneProviderUsage } from "~/status/limits.server";
 import { getStatusProvider } from "~/status/provider.server";
 import { recordObservation } from "~/status/tracking.server";
 import type { StatusProvider } from "~/status/types";
@@ -68,7 +68,10 @@ export type CheckOutcome =
   | { kind: "no-provider" };
 
 /** Checks one receipt now if it is due (or `force`), within the limits; never throws for provider errors. */
-export async function checkReceipt(receiptNumber: string, options: { provider?: StatusProvider | null; force?: boolean; signal?: AbortSignal } = {}): Promise<CheckOutcome> {
+export async function checkReceipt(
+  receiptNumber: string,
+  options: { provider?: StatusProvider | null; force?: boolean; signal?: AbortSignal; /** From the planner, which counts receipts once per run. */ intervalSeconds?: number } = {},
+): Promise<CheckOutcome> {
   const provider = options.provider === undefined ? getStatusProvider() : options.provider;
   if (!provider) return { kind: "no-provider" };
   const env = getEnv();
@@ -78,14 +81,13 @@ export async function checkReceipt(receiptNumber: string, options: { provider?: 
     WHERE "number" = ${receiptNumber} AND (${options.force ?? false} OR "nextCheckAt" <= ${now})`;
   if (claimed === 0) return { kind: "not-due" };
 
-  const tracked = await wantedReceiptCount();
-  const interval = checkIntervalSeconds(tracked, env);
+  const interval = options.intervalSeconds ?? checkIntervalSeconds(await wantedReceiptCount(), env);
   const reschedule = (at: Date, data: { lastResult?: string; failures?: { increment: number } | number; lastCheckedAt?: Date } = {}) =>
     prisma.trackedReceipt.update({ where: { number: receiptNumber }, data: { nextCheckAt: at, ...data } });
 
-  const paused = await providerPausedUntil(provider.name);
-  if (paused) {
-    const at = new Date(paused.getTime() + Math.random() * 60_000);
+  const pause = await providerPause(provider.name);
+  if (pause.until) {
+    const at = new Date(pause.until.getTime() + Math.random() * 60_000);
     await reschedule(at);
     return { kind: "paused", until: at };
   }
@@ -105,7 +107,8 @@ export async function checkReceipt(receiptNumber: string, options: { provider?: 
       failures: 0,
       lastCheckedAt: checkedAt,
     });
-    await clearProviderPause(provider.name);
+    // A success ends the back-off streak; most checks have no pause on record and skip the write.
+    if (pause.recorded) await clearProviderPause(provider.name);
     if (recorded.emails > 0) await nudgeDispatcher();
     return { kind: "checked", isNew: recorded.isNew, changeId: recorded.changeId, emails: recorded.emails };
   }
