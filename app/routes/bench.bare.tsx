@@ -1,6 +1,7 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/auth/session.server";
 import { invariantResponse } from "~/utils/http.server";
 
 /**
@@ -9,7 +10,9 @@ import { invariantResponse } from "~/utils/http.server";
  */
 export const meta: MetaFunction = () => [{ title: "Benchmark · Passage" }, { name: "robots", content: "noindex" }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public like the board pages it is the ceiling for: the same session read, nothing else.
+  await getSessionUser(request);
   invariantResponse(process.env.BENCH_BARE_ROUTE === "true", "Not found");
   return json({ message: "Bare route" });
 }
