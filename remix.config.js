@@ -1,5 +1,17 @@
+// PASSAGE_BUILD_DIR (relative to the project) puts the server build and browser assets in their own folder, so a
+// test run can build without overwriting the build another run or a benchmark is serving. Default: build/ and
+// public/build/.
+const buildDir = process.env.PASSAGE_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  ...(buildDir
+    ? {
+        serverBuildPath: `${buildDir}/index.js`,
+        assetsBuildDirectory: `${buildDir}/public`,
+        cacheDirectory: `${buildDir}/.cache`,
+      }
+    : {}),
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

@@ -136,14 +136,17 @@ async function main() {
     await printDemoLogins();
   }
 
-  const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
+  // PASSAGE_BUILD_DIR: see remix.config.js (test runs build into a folder of their own).
+  const buildDir = path.resolve(root, process.env.PASSAGE_BUILD_DIR ?? "build");
+  const assetsDir = process.env.PASSAGE_BUILD_DIR ? path.join(buildDir, "public") : path.join(root, "public", "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
   if (process.env.SERVER_TIMING === "true") app.use(serverTiming);
   app.use(securityHeaders);
   app.use(sameOriginWrites);
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");

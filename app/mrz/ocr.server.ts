@@ -24,10 +24,14 @@ const MRZ_LENGTHS = [30, 36, 44];
 
 type Model = { lang: string; langPath: string; gzip: boolean; weight: number };
 
-/** Beside this file in the source tree; the server bundle (build/) is a sibling of app/. */
+/**
+ * Beside this file in the source tree; from the server bundle (build/, or a test run's folder under .cache/), the
+ * nearest ancestor folder holding app/mrz/tessdata.
+ */
 function ownTessdata() {
-  const here = import.meta.dirname;
-  const found = [path.join(here, "tessdata"), path.join(here, "..", "app", "mrz", "tessdata")].find((dir) => existsSync(path.join(dir, "mrz.traineddata")));
+  const candidates = [path.join(import.meta.dirname, "tessdata")];
+  for (let dir = import.meta.dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) candidates.push(path.join(dir, "app", "mrz", "tessdata"));
+  const found = candidates.find((dir) => existsSync(path.join(dir, "mrz.traineddata")));
   if (!found) throw new Error("app/mrz/tessdata/mrz.traineddata is missing");
   return found;
 }

@@ -19,6 +19,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     baseUrl: string;
+    buildDir: string;
   }
 }
 
@@ -31,19 +32,25 @@ export default async function setup(project: TestProject) {
     persistent: false,
   });
   await migrateDatabase(db.url);
-  await run(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root });
+  // A build folder of this run's own (inside the project, so the server build resolves node_modules): a
+  // benchmark or another test run serving build/ at the same time is not disturbed.
+  const buildDir = path.join(".cache", "test-builds", `${process.pid}-${Date.now()}`);
+  process.env.PASSAGE_BUILD_DIR = buildDir;
+  await run(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root, env: { ...process.env, PASSAGE_BUILD_DIR: buildDir } });
 
-  const server = await startChildServer({ port: await freePort(), env: { NODE_ENV: "test", DATABASE_URL: db.url } });
+  const server = await startChildServer({ port: await freePort(), env: { NODE_ENV: "test", DATABASE_URL: db.url, PASSAGE_BUILD_DIR: buildDir } });
   const baseUrl = server.url;
 
   process.env.DATABASE_URL = db.url;
   project.provide("databaseUrl", db.url);
   project.provide("baseUrl", baseUrl);
+  project.provide("buildDir", buildDir);
 
   return async () => {
     server.stop();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(path.join(root, buildDir), { recursive: true, force: true });
     if (process.env.PASSAGE_TEST_SERVER_LOG) console.log(server.output());
   };
 }

@@ -2,4 +2,6 @@ import { inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.APP_URL = inject("baseUrl");
+// Servers a test starts itself serve this run's build (see global-setup.ts).
+process.env.PASSAGE_BUILD_DIR = inject("buildDir");
 delete process.env.RESEND_API_KEY;
