@@ -68,6 +68,7 @@ export const NEWSLETTER_CONSENT = {
 export const ZNotificationSettings = z.object({
   statusAlerts: z.boolean().default(false),
   expiryReminders: z.boolean().default(false),
+  messages: z.boolean().default(false),
   newsletter: z.boolean().default(false),
   language: z.enum(["en", "es"], { errorMap: () => ({ message: "Choose English or Spanish" }) }),
 });

@@ -10,7 +10,7 @@ import { formatDate } from "~/components/status-badge";
 import { getNotificationSettings, updateNotificationSettings } from "~/reminders/notification-settings.server";
 import { NEWSLETTER_CONSENT, ZNotificationSettings } from "~/reminders/schemas";
 import { parseForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Email notifications · Passage" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), ZNotificationSettings);
+  const parsed = parseForm(await readForm(request), ZNotificationSettings);
   if (!parsed.ok) return parsed.response;
   const { changed } = await updateNotificationSettings(user.id, parsed.value, auditActor(user, request));
   return json({ result: parsed.submission.reply(), message: changed.length ? "Settings saved" : "Nothing changed" });
@@ -52,6 +52,7 @@ export default function NotificationSettingsPage() {
     defaultValue: {
       statusAlerts: settings.statusAlerts,
       expiryReminders: settings.expiryReminders,
+      messages: settings.messages,
       newsletter: settings.newsletter,
       language: settings.language,
     },
@@ -73,6 +74,11 @@ export default function NotificationSettingsPage() {
             meta={fields.expiryReminders}
             label="Renewal reminders"
             hint="An email some months and weeks before a passport, visa, I-94 stay, work permit or green card on your cases expires."
+          />
+          <Checkbox
+            meta={fields.messages}
+            label="New secure messages"
+            hint="An email saying there is a new message on a case, with a link; never the message itself. At most one per conversation until you read it."
           />
         </fieldset>
         <fieldset>
