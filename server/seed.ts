@@ -3,6 +3,8 @@ import { encryptTotpSecret } from "../app/auth/totp-crypto.server.ts";
 import { twoFactorRequiredFor } from "../app/auth/two-factor.server.ts";
 import { prisma } from "../app/db.server.ts";
 import { getTemplate } from "../app/questionnaires/templates/index.ts";
+import { getTaskConfig } from "../app/tasks/config.server.ts";
+import { addDays, dayInZone, weekStart, zonedTimeToInstant } from "../app/tasks/time-zones.ts";
 
 export const DEMO_PASSWORD = "passage-demo-2026";
 /** Published on purpose: staff must use two-factor login, and people trying the demo need the authenticator key. */
@@ -48,7 +50,6 @@ export async function seedDemoData() {
       status: "FILED",
       filedAt: new Date(now - 60 * day),
       priorityDate: new Date(now - 60 * day),
-      nextDeadline: new Date(now + 21 * day),
       receipts: { create: [{ number: "IOE0912345678", formType: "I-130" }] },
       assignments: {
         create: [
@@ -79,7 +80,6 @@ export async function seedDemoData() {
       type: "I765_WORK_PERMIT",
       title: "Work permit for Maria Garcia",
       status: "PREPARING",
-      nextDeadline: new Date(now + 10 * day),
       // A receipt the local fake USCIS API walks through every stage of an I-765 (server/fake-uscis.ts).
       receipts: { create: [{ number: "IOE0925000002", formType: "I-765" }] },
       assignments: { create: [{ userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id }] },
@@ -106,7 +106,7 @@ export async function seedDemoData() {
     },
   });
 
-  await prisma.case.create({
+  const naturalization = await prisma.case.create({
     data: {
       reference: "PSG-2026-DEMO03",
       applicantId: users.wei.id,
@@ -114,12 +114,14 @@ export async function seedDemoData() {
       title: "Naturalization for Wei Chen",
       status: "INTERVIEW_SCHEDULED",
       filedAt: new Date(now - 200 * day),
-      nextDeadline: new Date(now + 35 * day),
       receipts: { create: [{ number: "IOE0987654321", formType: "N-400" }] },
       assignments: { create: [{ userId: users.attorney2.id, role: "ATTORNEY", assignedById: users.admin.id }] },
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
     },
   });
+
+  await seedDeadlines({ users, petition, workPermit, naturalization });
+  await seedMessages({ users, petition, now });
 
   // A few public board threads, one answered by an attorney, so the message boards are not empty.
   const family = await prisma.boardCategory.findUnique({ where: { slug: "family-petitions" } });
@@ -161,6 +163,100 @@ export async function seedDemoData() {
 
   console.log(`Seeded demo data: case ${petition.reference} and two more.`);
   return true;
+}
+
+type DemoUsers = Record<"maria" | "attorney" | "paralegal" | "attorney2", { id: string }>;
+
+/**
+ * Deadlines on the demo cases, relative to today in the firm's zone: an overdue one, one due this week, a to-do, and
+ * appointments shown to the clients. Each case's next deadline is its earliest open deadline or appointment, as
+ * app/tasks/tasks.server.ts keeps it.
+ */
+async function seedDeadlines({ users, petition, workPermit, naturalization }: { users: DemoUsers; petition: { id: string }; workPermit: { id: string }; naturalization: { id: string } }) {
+  const timeZone = getTaskConfig().firmTimeZone;
+  const today = dayInZone(new Date(), timeZone);
+  // Three days ahead, but never past Sunday, so it is in this week's group on /deadlines.
+  const thisWeek = [addDays(today, 3), addDays(weekStart(today), 6)].sort()[0]!;
+  const appointment = (dayOffset: number, time: string) => {
+    const dueDay = addDays(today, dayOffset);
+    return { dueDay: new Date(`${dueDay}T00:00:00Z`), dueAt: zonedTimeToInstant(dueDay, time, timeZone) ?? zonedTimeToInstant(dueDay, "12:00", timeZone) };
+  };
+  const allDay = (dueDay: string) => ({ dueDay: new Date(`${dueDay}T00:00:00Z`), dueAt: null });
+  const tasks = [
+    {
+      caseId: petition.id,
+      kind: "OTHER_DEADLINE" as const,
+      title: "Certified translation of the marriage certificate",
+      notes: "The translator promised it last week; chase them.",
+      ...allDay(addDays(today, -2)),
+      assigneeId: users.paralegal.id,
+    },
+    {
+      caseId: petition.id,
+      kind: "RFE_RESPONSE" as const,
+      title: "RFE response: proof of bona fide marriage",
+      notes: "Joint lease, bank statements, photos over time.",
+      ...allDay(thisWeek),
+      noticeDate: new Date(`${addDays(thisWeek, -87)}T00:00:00Z`),
+      responseDays: 87,
+      assigneeId: users.attorney.id,
+    },
+    { caseId: petition.id, kind: "TASK" as const, title: "Call Maria about the joint bank statements", ...allDay(addDays(today, 1)), assigneeId: users.attorney.id },
+    {
+      caseId: workPermit.id,
+      kind: "BIOMETRICS" as const,
+      title: "Biometrics appointment",
+      notes: "Application support center on the notice; bring the notice and a photo ID.",
+      ...appointment(12, "09:30"),
+      assigneeId: users.paralegal.id,
+      clientVisible: true,
+    },
+    { caseId: naturalization.id, kind: "INTERVIEW" as const, title: "Naturalization interview", ...appointment(35, "10:00"), assigneeId: users.attorney2.id, clientVisible: true },
+  ];
+  await prisma.caseTask.createMany({ data: tasks.map((t) => ({ timeZone, createdById: t.assigneeId, ...t })) });
+  for (const caseId of [petition.id, workPermit.id, naturalization.id]) {
+    const open = tasks.filter((t) => t.caseId === caseId && t.kind !== "TASK").map((t) => t.dueDay.getTime());
+    await prisma.case.update({ where: { id: caseId }, data: { nextDeadline: open.length ? new Date(Math.min(...open)) : null } });
+  }
+}
+
+/** A secure-message thread between Maria and her attorney on the petition: a question, a reply, and a staff-only note. */
+async function seedMessages({ users, petition, now }: { users: DemoUsers; petition: { id: string }; now: number }) {
+  const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000);
+  await prisma.messageThread.create({
+    data: {
+      caseId: petition.id,
+      subject: "Which documents prove our marriage is real?",
+      startedById: users.maria.id,
+      createdAt: at(50),
+      lastClientActivityAt: at(26),
+      lastActivityAt: at(25),
+      messages: {
+        create: [
+          {
+            authorId: users.maria.id,
+            fromClient: true,
+            body: "Hello, the letter asks for proof that our marriage is genuine. What should I send?\nWe have a joint lease and some photos.",
+            createdAt: at(50),
+            receipts: { create: [{ userId: users.attorney.id, readAt: at(27) }] },
+          },
+          {
+            authorId: users.attorney.id,
+            fromClient: false,
+            body: "Thank you, Maria. The joint lease is a good start. Please also upload 6 months of joint bank statements and photos from different times, with dates. The USCIS checklist is at https://www.uscis.gov/i-130",
+            createdAt: at(26),
+          },
+          {
+            authorId: users.attorney.id,
+            fromClient: false,
+            internal: true,
+            body: "Staff only: the lease starts after the wedding date; ask for the earlier utility bills too.",
+            createdAt: at(25),
+          },
+        ],
+      },
+    },
+  });
 }
 
 export async function printDemoLogins() {

@@ -11,6 +11,7 @@ export const QUEUES = {
   statusCheck: "status.check",
   emailDispatch: "email.dispatch",
   remindersDaily: "reminders.daily",
+  tasksReminders: "tasks.reminders",
 } as const;
 
 type BossState = { boss: PgBoss; started: Promise<PgBoss>; role: "worker" | "client" };
@@ -68,6 +69,7 @@ async function createQueues(boss: PgBoss) {
   await boss.createQueue(QUEUES.statusPlan, { name: QUEUES.statusPlan, retryLimit: 0, expireInSeconds: 120 });
   await boss.createQueue(QUEUES.emailDispatch, { name: QUEUES.emailDispatch, retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 });
   await boss.createQueue(QUEUES.remindersDaily, { name: QUEUES.remindersDaily, retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 });
+  await boss.createQueue(QUEUES.tasksReminders, { name: QUEUES.tasksReminders, retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 900 });
 }
 
 /**
