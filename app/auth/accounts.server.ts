@@ -3,12 +3,13 @@ import ResetPassword from "../../emails/reset-password";
 import VerifyEmail from "../../emails/verify-email";
 import { writeAudit } from "~/audit/audit.server";
 import { commonPasswordProblem, hashPassword, needsRehash, verifyPassword } from "~/auth/password.server";
-import { loginLockedUntil, recordLoginAttempt } from "~/auth/throttle.server";
+import { recordLoginAttempt } from "~/auth/throttle.server";
 import { consumeToken, hashToken, issueToken } from "~/auth/tokens.server";
 import { prisma } from "~/db.server";
 import { sendEmail } from "~/email/send-email.server";
 import { getEnv } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
+import { refundRateLimit, resetRateLimit, takeRateLimit, type RateLimitCheck, type RateLimitRefused } from "~/utils/rate-limit.server";
 
 function link(path: string, token: string) {
   const url = new URL(path, getEnv().APP_URL);
@@ -71,16 +72,26 @@ export type LoginOutcome =
   | { status: "ok"; userId: string }
   | { status: "second-factor"; userId: string }
   | { status: "invalid" }
-  | { status: "locked"; until: Date };
+  | { status: "limited"; refused: RateLimitRefused };
 
-export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginOutcome> {
-  const lockedUntil = await loginLockedUntil(email, ip);
-  if (lockedUntil) return { status: "locked", until: lockedUntil };
+/**
+ * Checks a password under two limits: failures from the address (any account) and failures for the account (any
+ * address). A browser that has signed in to the account before is spared the account limit, so a stranger
+ * guessing from elsewhere cannot lock the owner out of their own devices. The attempt is counted before the
+ * password is checked (parallel guesses cannot overrun a limit) and given back when it was right.
+ */
+export async function attemptLogin({ email, password, ip, knownDevice }: { email: string; password: string; ip: string; knownDevice: boolean }): Promise<LoginOutcome> {
+  const accountCheck: RateLimitCheck = { policy: "loginPerAccount", key: email };
+  const checks: RateLimitCheck[] = [{ policy: "loginPerIp", key: ip }, ...(knownDevice ? [] : [accountCheck])];
+  const taken = await takeRateLimit(checks);
+  if (!taken.ok) return { status: "limited", refused: taken };
 
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, totpEnabledAt: true } });
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await timingSafeMiss(password);
   await recordLoginAttempt(email, ip, Boolean(user && valid));
   if (!user || !valid) return { status: "invalid" };
+  await refundRateLimit(taken);
+  await resetRateLimit(accountCheck);
 
   if (user.passwordHash && needsRehash(user.passwordHash)) {
     await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });

@@ -1,13 +1,12 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { createHash } from "node:crypto";
-import { prisma } from "~/db.server";
+import { prisma, type Tx } from "~/db.server";
+import { recordRequestUser } from "~/db/request-context.server";
 import { getEnv } from "~/env.server";
 import type { Role } from "~/generated/prisma/enums";
 import { randomToken } from "~/auth/tokens.server";
 import { twoFactorRequiredFor } from "~/auth/two-factor.server";
 import { clientIp, forbidden } from "~/utils/http.server";
-
-export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 const env = getEnv();
 
@@ -17,13 +16,36 @@ export const sessionCookie = createCookie("__passage_session", {
   sameSite: "lax",
   path: "/",
   secrets: [env.SESSION_SECRET],
-  maxAge: SESSION_LIFETIME_MS / 1000,
+  maxAge: Math.round(env.SESSION_ABSOLUTE_HOURS * 3600),
 });
+
+/** Writing lastSeenAt at most this often keeps requests read-only; idle timeouts are accurate to this much. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export type SessionLimits = { idleMs: number; absoluteMs: number };
+
+/** Staff are signed out after SESSION_IDLE_MINUTES_STAFF without a request, applicants after their own (longer) setting. */
+export function sessionLimitsFor(role: Role): SessionLimits {
+  const settings = getEnv();
+  const idleMinutes = role === "APPLICANT" ? settings.SESSION_IDLE_MINUTES_APPLICANT : settings.SESSION_IDLE_MINUTES_STAFF;
+  return { idleMs: idleMinutes * 60_000, absoluteMs: settings.SESSION_ABSOLUTE_HOURS * 3_600_000 };
+}
+
+export type SessionEnd = "idle" | "expired" | "signed-out";
+
+/** Why a stored session no longer counts, or null while it does. */
+export function sessionEnd(session: { createdAt: Date; lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null }, role: Role, now = new Date()): SessionEnd | null {
+  if (session.revokedAt) return "signed-out";
+  const { idleMs, absoluteMs } = sessionLimitsFor(role);
+  if (now >= session.expiresAt || now.getTime() >= session.createdAt.getTime() + absoluteMs) return "expired";
+  if (now.getTime() >= session.lastSeenAt.getTime() + idleMs) return "idle";
+  return null;
+}
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; emailVerifiedAt: Date | null };
 
 // The cookie carries a random token; the table stores only its hash.
-function sessionIdFor(token: string) {
+export function sessionIdFor(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -32,14 +54,19 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-/** Creates a brand-new session row (never reusing an earlier id) and returns its Set-Cookie header. */
-export async function createSession(userId: string, request: Request) {
+/**
+ * Creates a brand-new session row (never reusing an earlier id) and returns its Set-Cookie header. Sign-ins go
+ * through completeSignIn (app/auth/sign-in.server.ts), which also remembers the device.
+ */
+export async function createSession(tx: Tx, userId: string, request: Request, now = new Date()) {
   const token = randomToken();
-  await prisma.session.create({
+  await tx.session.create({
     data: {
       id: sessionIdFor(token),
       userId,
-      expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + getEnv().SESSION_ABSOLUTE_HOURS * 3_600_000),
       ip: clientIp(request),
       userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
     },
@@ -47,47 +74,88 @@ export async function createSession(userId: string, request: Request) {
   return sessionCookie.serialize(token);
 }
 
-type SessionRow = SessionUser & { totpEnabledAt: Date | null };
+type SessionRow = SessionUser & { totpEnabledAt: Date | null; sessionId: string };
+type SessionRead = { status: "none" } | { status: "ended"; end: SessionEnd } | { status: "active"; row: SessionRow };
+
+async function readSession(request: Request, now = new Date()): Promise<SessionRead> {
+  const token = await readToken(request);
+  if (!token) return { status: "none" };
+  const sessionId = sessionIdFor(token);
+  // Every request runs this, so it is one plain SQL join rather than a Prisma query (a third of the CPU).
+  const [session] = await prisma.$queryRaw<
+    (Omit<SessionRow, "sessionId"> & { createdAt: Date; lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null })[]
+  >`
+    SELECT s."createdAt", s."lastSeenAt", s."expiresAt", s."revokedAt",
+      u."id", u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt", u."totpEnabledAt"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}`;
+  if (!session) return { status: "none" };
+  const lastSeenAt = new Date(session.lastSeenAt);
+  const end = sessionEnd(
+    { createdAt: new Date(session.createdAt), lastSeenAt, expiresAt: new Date(session.expiresAt), revokedAt: session.revokedAt ? new Date(session.revokedAt) : null },
+    session.role,
+    now,
+  );
+  if (end) return { status: "ended", end };
+  recordRequestUser(session);
+  if (now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    // Conditional, so the parallel requests of one page view write once between them.
+    await prisma.$executeRaw`
+      UPDATE "Session" SET "lastSeenAt" = ${now}
+      WHERE "id" = ${sessionId} AND "lastSeenAt" <= ${new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS)}`;
+  }
+  return {
+    status: "active",
+    row: {
+      sessionId,
+      id: session.id,
+      email: session.email,
+      name: session.name,
+      role: session.role,
+      emailVerifiedAt: session.emailVerifiedAt ? new Date(session.emailVerifiedAt) : null,
+      totpEnabledAt: session.totpEnabledAt ? new Date(session.totpEnabledAt) : null,
+    },
+  };
+}
 
 async function readSessionRow(request: Request): Promise<SessionRow | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  // Every request runs this, so it is one plain SQL join rather than a Prisma query (a third of the CPU).
-  const [session] = await prisma.$queryRaw<(SessionRow & { expiresAt: Date; revokedAt: Date | null })[]>`
-    SELECT s."expiresAt", s."revokedAt", u."id", u."email", u."name", u."role"::text AS "role", u."emailVerifiedAt", u."totpEnabledAt"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionIdFor(token)}`;
-  if (!session || session.revokedAt || new Date(session.expiresAt) <= new Date()) return null;
-  return {
-    id: session.id,
-    email: session.email,
-    name: session.name,
-    role: session.role,
-    emailVerifiedAt: session.emailVerifiedAt ? new Date(session.emailVerifiedAt) : null,
-    totpEnabledAt: session.totpEnabledAt ? new Date(session.totpEnabledAt) : null,
-  };
+  const read = await readSession(request);
+  return read.status === "active" ? read.row : null;
 }
 
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const row = await readSessionRow(request);
   if (!row) return null;
-  const { totpEnabledAt: _totp, ...user } = row;
+  const { totpEnabledAt: _totp, sessionId: _session, ...user } = row;
   return user;
 }
 
-function loginRedirect(request: Request) {
+/** The signed-in user and the id of the session in use (the sessions page marks it "this device"). */
+export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const user = await requireUser(request);
+  const token = await readToken(request);
+  return { user, sessionId: sessionIdFor(token!) };
+}
+
+/**
+ * To the login page, back to this page afterwards. An ended session also clears its cookie and says why, so the
+ * person knows they were signed out rather than thrown out.
+ */
+async function loginRedirect(request: Request, end?: SessionEnd) {
   const url = new URL(request.url);
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
-  return redirect(`/login?${params}`);
+  if (!end) return redirect(`/login?${params}`);
+  params.set("session", end);
+  return redirect(`/login?${params}`, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
 }
 
 /** Staff without two-factor authentication may reach only these pages (logout needs no user) until they enrol. */
 const OPEN_BEFORE_ENROLMENT = new Set(["/settings/two-factor", "/verify-email"]);
 
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const row = await readSessionRow(request);
-  if (!row) throw loginRedirect(request);
-  const { totpEnabledAt, ...user } = row;
+  const read = await readSession(request);
+  if (read.status !== "active") throw await loginRedirect(request, read.status === "ended" ? read.end : undefined);
+  const { totpEnabledAt, sessionId: _session, ...user } = read.row;
   if (!totpEnabledAt && twoFactorRequiredFor(user.role) && !OPEN_BEFORE_ENROLMENT.has(new URL(request.url).pathname)) {
     throw redirect("/settings/two-factor");
   }
@@ -118,13 +186,14 @@ export async function revokeSession(request: Request) {
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
-/** Revokes every session of a user except, optionally, the one making the request. */
-export async function revokeOtherSessions(userId: string, keepRequest?: Request) {
+/** Revokes every session of a user except, optionally, the one making the request; returns how many. */
+export async function revokeOtherSessions(userId: string, keepRequest?: Request, tx: Tx = prisma) {
   const keepToken = keepRequest ? await readToken(keepRequest) : null;
-  await prisma.session.updateMany({
+  const revoked = await tx.session.updateMany({
     where: { userId, revokedAt: null, ...(keepToken ? { id: { not: sessionIdFor(keepToken) } } : {}) },
     data: { revokedAt: new Date() },
   });
+  return revoked.count;
 }
 
 /** Case data needs a confirmed email address: the account may otherwise belong to someone else's inbox. */

@@ -1,11 +1,20 @@
 import { prisma } from "~/db.server";
 
+/**
+ * The record of password attempts (kept 30 days by the cleanup job, app/auth/cleanup.server.ts). Sign-in limits
+ * are decided by app/utils/rate-limit.server.ts, not from this table.
+ */
+export async function recordLoginAttempt(accountKey: string, ip: string, succeeded: boolean) {
+  await prisma.loginAttempt.create({ data: { accountKey, ip, succeeded } });
+}
+
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_LOGIN_FAILURES = 10;
 
 /**
- * Failures for this account from this address in the last 15 minutes, counting only those after the
- * last success. Returns when the oldest counted failure leaves the window, if the limit is reached.
+ * Failures recorded under this key from this address in the last 15 minutes, counting only those after the last
+ * success; when the limit is reached, the moment the oldest counted failure leaves the window. Used by
+ * re-authentication (app/privacy/reauth.server.ts); sign-in itself uses the loginPer* rate-limit policies.
  */
 export async function loginLockedUntil(accountKey: string, ip: string, now = new Date()): Promise<Date | null> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
@@ -21,15 +30,13 @@ export async function loginLockedUntil(accountKey: string, ip: string, now = new
     select: { createdAt: true },
   });
   if (failures.length < MAX_LOGIN_FAILURES) return null;
-  const oldest = failures[failures.length - 1]!;
-  return new Date(oldest.createdAt.getTime() + LOGIN_WINDOW_MS);
+  return new Date(failures[failures.length - 1]!.createdAt.getTime() + LOGIN_WINDOW_MS);
 }
 
-export async function recordLoginAttempt(accountKey: string, ip: string, succeeded: boolean) {
-  await prisma.loginAttempt.create({ data: { accountKey, ip, succeeded } });
-}
-
-/** A generic sliding-window limit for endpoints that send email or create accounts. */
+/**
+ * A fixed limit for features that keep their own for now (board posting and reports, status alert sign-ups,
+ * email confirmation resends); new limits are named policies in app/utils/rate-limit.server.ts.
+ */
 export async function hitRateLimit(bucket: string, limit: number, windowMs: number, now = new Date()) {
   const since = new Date(now.getTime() - windowMs);
   const recent = await prisma.rateLimitHit.count({ where: { bucket, createdAt: { gt: since } } });

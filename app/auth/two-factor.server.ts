@@ -8,12 +8,11 @@ import { randomToken } from "~/auth/tokens.server";
 import { prisma, type Tx } from "~/db.server";
 import { getEnv } from "~/env.server";
 import type { Role } from "~/generated/prisma/enums";
+import { refundRateLimit, resetRateLimit, takeRateLimit, type RateLimitRefused } from "~/utils/rate-limit.server";
 
 export const RECOVERY_CODE_COUNT = 10;
 export const PENDING_LOGIN_LIFETIME_MS = 5 * 60 * 1000;
 export const MAX_ATTEMPTS_PER_PENDING_LOGIN = 5;
-export const ACCOUNT_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_ACCOUNT_FAILURES = 10;
 
 const TWO_FACTOR_REQUIRED: readonly Role[] = ["ATTORNEY", "PARALEGAL", "ADMIN"];
 
@@ -182,33 +181,17 @@ export async function findPendingLogin(request: Request, now = new Date()) {
   return prisma.pendingLogin.findFirst({ where: { id, expiresAt: { gt: now } }, select: { id: true, userId: true, redirectTo: true, attempts: true } });
 }
 
-/** Second-factor failures for the account from any address in the last 15 minutes, after its last success. */
-async function accountLocked(userId: string, now = new Date()) {
-  const accountKey = `2fa:${userId}`;
-  const since = new Date(now.getTime() - ACCOUNT_WINDOW_MS);
-  const lastSuccess = await prisma.loginAttempt.findFirst({
-    where: { accountKey, succeeded: true, createdAt: { gt: since } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  const failures = await prisma.loginAttempt.count({ where: { accountKey, succeeded: false, createdAt: { gt: lastSuccess?.createdAt ?? since } } });
-  return failures >= MAX_ACCOUNT_FAILURES;
-}
-
 export type SecondFactorOutcome =
   | { status: "ok"; userId: string; redirectTo: string; method: "totp" | "recovery"; recoveryCodesLeft: number }
   | { status: "wrong" | "replayed"; attemptsLeft: number }
   | { status: "expired" }
-  | { status: "locked" };
+  | { status: "locked"; refused?: RateLimitRefused };
 
 export async function completeSecondFactor(request: Request, code: string, ip: string): Promise<SecondFactorOutcome> {
   const pending = await findPendingLogin(request);
   if (!pending) return { status: "expired" };
-  if (await accountLocked(pending.userId)) {
-    await prisma.pendingLogin.deleteMany({ where: { id: pending.id } });
-    return { status: "locked" };
-  }
-  // The attempt is counted before the code is checked, so parallel guesses cannot exceed the limit.
+  // The attempt is counted before the code is checked, so parallel guesses cannot exceed the limit; so is the
+  // account's, across every pending login and address (the twoFactorPerAccount policy).
   const counted = await prisma.pendingLogin.updateMany({
     where: { id: pending.id, attempts: { lt: MAX_ATTEMPTS_PER_PENDING_LOGIN }, expiresAt: { gt: new Date() } },
     data: { attempts: { increment: 1 } },
@@ -216,6 +199,12 @@ export async function completeSecondFactor(request: Request, code: string, ip: s
   if (counted.count !== 1) {
     await prisma.pendingLogin.deleteMany({ where: { id: pending.id } });
     return { status: "locked" };
+  }
+  const accountLimit = { policy: "twoFactorPerAccount", key: pending.userId } as const;
+  const taken = await takeRateLimit([accountLimit]);
+  if (!taken.ok) {
+    await prisma.pendingLogin.deleteMany({ where: { id: pending.id } });
+    return { status: "locked", refused: taken };
   }
   const attemptsLeft = MAX_ATTEMPTS_PER_PENDING_LOGIN - pending.attempts - 1;
   const accountKey = `2fa:${pending.userId}`;
@@ -238,5 +227,9 @@ export async function completeSecondFactor(request: Request, code: string, ip: s
     return { status: "ok", userId: user.id, redirectTo: pending.redirectTo, method, recoveryCodesLeft: left };
   });
   await prisma.loginAttempt.create({ data: { accountKey, ip, succeeded: outcome.status === "ok" } });
+  if (outcome.status === "ok") {
+    await refundRateLimit(taken);
+    await resetRateLimit(accountLimit);
+  }
   return outcome;
 }

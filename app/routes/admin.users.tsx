@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ROLE_LABELS, ROLES, ZChangeRole, ZInviteStaff } from "~/admin/schemas";
-import { changeRole, inviteStaff, listUsers } from "~/admin/users.server";
+import { ROLE_LABELS, ROLES, ZChangeRole, ZInviteStaff, ZResetTwoFactor } from "~/admin/schemas";
+import { changeRole, inviteStaff, listUsers, resetTwoFactor } from "~/admin/users.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Field, FormMessage, SelectField } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Passage" }];
 
@@ -19,13 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     q,
     adminId: admin.id,
-    users: users.map(({ passwordHash, ...u }) => ({ ...u, activated: Boolean(passwordHash) })),
+    users: users.map(({ passwordHash, totpEnabledAt, ...u }) => ({ ...u, activated: Boolean(passwordHash), twoFactor: Boolean(totpEnabledAt) })),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = auditActor(admin, request);
   if (formData.get("intent") === "role") {
     const parsed = parseForm(formData, ZChangeRole);
@@ -33,6 +33,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await changeRole(admin, parsed.value.userId, parsed.value.role, actor);
     if (!result.ok) return rejectForm(parsed.submission, result, 409);
     return json({ result: parsed.submission.reply(), intent: "role", message: result.message });
+  }
+  if (formData.get("intent") === "reset-2fa") {
+    const parsed = parseForm(formData, ZResetTwoFactor);
+    if (!parsed.ok) return parsed.response;
+    const result = await resetTwoFactor(admin, parsed.value, actor);
+    if (!result.ok) return rejectForm(parsed.submission, result, 409);
+    return json({ result: parsed.submission.reply({ resetForm: true }), intent: "reset-2fa", message: result.message });
   }
   const parsed = parseForm(formData, ZInviteStaff);
   if (!parsed.ok) return parsed.response;
@@ -44,7 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsers() {
   const { users, q, adminId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]>; message?: string } | undefined;
-  const forInvite = actionData?.result.initialValue?.intent !== "role";
+  const actionIntent = actionData?.result.initialValue?.intent;
+  const forInvite = actionIntent !== "role" && actionIntent !== "reset-2fa";
+  const resetFor = actionIntent === "reset-2fa" ? actionData?.result.initialValue?.userId : undefined;
+  const resetErrors = actionIntent === "reset-2fa" ? [...(actionData?.result.error?.[""] ?? []), ...(actionData?.result.error?.reason ?? [])] : [];
   const [form, fields] = useForm({
     id: "invite",
     lastResult: forInvite ? actionData?.result : undefined,
@@ -53,7 +63,7 @@ export default function AdminUsers() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ZInviteStaff }),
   });
-  const roleMessage = forInvite ? null : (actionData?.result.error?.[""]?.join(" ") ?? actionData?.message);
+  const roleMessage = forInvite ? null : resetErrors.length ? resetErrors.join(" ") : (actionData?.result.error?.[""]?.join(" ") ?? actionData?.message);
   return (
     <section className="stack" aria-labelledby="people-title">
       <h1 id="people-title">People</h1>
@@ -98,6 +108,7 @@ export default function AdminUsers() {
               <th scope="col">Email</th>
               <th scope="col">Account</th>
               <th scope="col">Role</th>
+              <th scope="col">Two-factor</th>
             </tr>
           </thead>
           <tbody>
@@ -135,6 +146,34 @@ export default function AdminUsers() {
                       </button>
                     </Form>
                   )}
+                </td>
+                <td>
+                  {u.twoFactor ? "On" : "Off"}
+                  {u.twoFactor && u.id !== adminId ? (
+                    <details open={resetFor === u.id && resetErrors.length > 0}>
+                      <summary>Reset</summary>
+                      <Form method="post" className="stack">
+                        <input type="hidden" name="intent" value="reset-2fa" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <p className="hint">
+                          For a lost phone and lost recovery codes. {u.name} is signed out everywhere, emailed, and sets up two-factor again at the next
+                          login.
+                        </p>
+                        <label htmlFor={`reset-reason-${u.id}`}>Reason (recorded in the audit log)</label>
+                        <input
+                          id={`reset-reason-${u.id}`}
+                          name="reason"
+                          required
+                          minLength={10}
+                          maxLength={500}
+                          defaultValue={resetFor === u.id ? String(actionData?.result.initialValue?.reason ?? "") : ""}
+                        />
+                        <button type="submit" className="button button-small button-danger">
+                          Reset two-factor for {u.name}
+                        </button>
+                      </Form>
+                    </details>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -1,17 +1,19 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { ZForgotPassword } from "~/auth/schemas";
 import { getSessionUser } from "~/auth/session.server";
-import { hitRateLimit } from "~/auth/throttle.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
+import { retryAfterHeaders, retryAfterText, takeRateLimit, withRetryAfter } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Passage" }];
+
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public page; a signed-in user may also use it.
@@ -21,12 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await getSessionUser(request);
-  const parsed = parseForm(await request.formData(), ZForgotPassword);
+  const parsed = parseForm(await readForm(request), ZForgotPassword);
   if (!parsed.ok) return parsed.response;
   const email = parsed.value.email;
-  const allowed =
-    (await hitRateLimit(`reset-ip:${clientIp(request)}`, 10, 15 * 60 * 1000)) && (await hitRateLimit(`reset-email:${email}`, 3, 15 * 60 * 1000));
-  if (!allowed) return rejectForm(parsed.submission, { message: "Too many reset requests. Wait 15 minutes and try again." }, 429);
+  const limit = await takeRateLimit([
+    { policy: "forgotPasswordPerIp", key: clientIp(request) },
+    { policy: "forgotPasswordPerEmail", key: email },
+  ]);
+  if (!limit.ok) {
+    const message = `Too many reset requests. Wait ${retryAfterText(limit.retryAfterSeconds)} and try again.`;
+    return withRetryAfter(rejectForm(parsed.submission, { message }, 429), limit);
+  }
   await requestPasswordReset(email);
   return json({ result: parsed.submission.reply(), sent: true });
 }

@@ -1,16 +1,20 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createSession, requireAnonymous } from "~/auth/session.server";
+import { requireAnonymous } from "~/auth/session.server";
+import { completeSignIn } from "~/auth/sign-in.server";
 import { ZSecondFactor } from "~/auth/two-factor-schemas";
 import { clearPendingLoginCookie, completeSecondFactor, findPendingLogin } from "~/auth/two-factor.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
+import { retryAfterHeaders, retryAfterText, withRetryAfter } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor code · Passage" }];
+
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -20,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const parsed = parseForm(await request.formData(), ZSecondFactor);
+  const parsed = parseForm(await readForm(request), ZSecondFactor);
   if (!parsed.ok) return parsed.response;
   const outcome = await completeSecondFactor(request, parsed.value.code, clientIp(request));
   const reject = async (message: string, status: number) => {
@@ -31,15 +35,21 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (outcome.status) {
     case "expired":
       return reject("Your login timed out after 5 minutes. Log in again with your password.", 401);
-    case "locked":
-      return reject("Too many wrong codes. For your security, log in again with your password in a few minutes.", 429);
+    case "locked": {
+      const response = await reject(
+        outcome.refused
+          ? `Too many wrong codes for this account. For your security, log in again with your password in ${retryAfterText(outcome.refused.retryAfterSeconds)}.`
+          : "Too many wrong codes. For your security, log in again with your password in a few minutes.",
+        429,
+      );
+      return outcome.refused ? withRetryAfter(response, outcome.refused) : response;
+    }
     case "replayed":
       return reject(`That code was already used. Wait for the next code in your authenticator app. ${attemptsText(outcome.attemptsLeft)}`, 401);
     case "wrong":
       return reject(`That code is not correct. ${attemptsText(outcome.attemptsLeft)}`, 401);
   }
-  const headers = new Headers();
-  headers.append("Set-Cookie", await createSession(outcome.userId, request));
+  const headers = await completeSignIn({ userId: outcome.userId, request, via: "two-factor" });
   headers.append("Set-Cookie", await clearPendingLoginCookie());
   if (outcome.method === "totp") return redirect(outcome.redirectTo, { headers });
   // A recovery code was spent: say how many are left before going on.

@@ -1,17 +1,20 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { registerApplicant } from "~/auth/accounts.server";
 import { ZRegister } from "~/auth/schemas";
-import { createSession, requireAnonymous } from "~/auth/session.server";
-import { hitRateLimit } from "~/auth/throttle.server";
+import { requireAnonymous } from "~/auth/session.server";
+import { completeSignIn } from "~/auth/sign-in.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
+import { retryAfterHeaders, retryAfterText, takeRateLimit, withRetryAfter } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Passage" }];
+
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -20,15 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const parsed = parseForm(await request.formData(), ZRegister);
+  const parsed = parseForm(await readForm(request), ZRegister);
   if (!parsed.ok) return parsed.response;
   const ip = clientIp(request);
-  if (!(await hitRateLimit(`register:${ip}`, 20, 60 * 60 * 1000))) {
-    return rejectForm(parsed.submission, { message: "Too many accounts were created from your network. Try again in an hour." }, 429);
+  const limit = await takeRateLimit([{ policy: "registerPerIp", key: ip }]);
+  if (!limit.ok) {
+    const message = `Too many accounts were created from your network. Try again in ${retryAfterText(limit.retryAfterSeconds)}.`;
+    return withRetryAfter(rejectForm(parsed.submission, { message }, 429), limit);
   }
   const result = await registerApplicant(parsed.value, ip);
   if (!result.ok) return rejectForm(parsed.submission, result);
-  return redirect("/verify-email", { headers: { "Set-Cookie": await createSession(result.value.userId, request) } });
+  return redirect("/verify-email", { headers: await completeSignIn({ userId: result.value.userId, request, via: "registration" }) });
 }
 
 export default function Register() {

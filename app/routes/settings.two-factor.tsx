@@ -8,13 +8,14 @@ import { ZTwoFactorSettings } from "~/auth/two-factor-schemas";
 import { disableTwoFactor, enableTwoFactor, regenerateRecoveryCodes, twoFactorSettings } from "~/auth/two-factor.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
+import { refundRateLimit, retryAfterHeaders, retryAfterText, takeRateLimit, withRetryAfter } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor authentication · Passage" }];
 
 // The page carries the enrolment secret or freshly issued recovery codes: never cache it.
 const NO_STORE = { "Cache-Control": "no-store" };
-export const headers: HeadersFunction = () => NO_STORE;
+export const headers: HeadersFunction = (args) => ({ ...NO_STORE, ...retryAfterHeaders(args) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,16 +26,24 @@ type Intent = "enable" | "regenerate" | "disable";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), ZTwoFactorSettings);
+  const parsed = parseForm(await readForm(request), ZTwoFactorSettings);
   if (!parsed.ok) return parsed.response;
   const { intent, code } = parsed.value;
   const actor = auditActor(user, request);
+  // Wrong codes here count with wrong codes at login: a session left open must not allow guessing codes.
+  const limit = await takeRateLimit([{ policy: "twoFactorPerAccount", key: user.id }]);
+  if (!limit.ok) {
+    const message = `Too many wrong codes. For your security, try again in ${retryAfterText(limit.retryAfterSeconds)}.`;
+    return withRetryAfter(rejectForm(parsed.submission, { field: "code", message }, 429), limit);
+  }
   const result =
     intent === "enable"
       ? await enableTwoFactor(user.id, code, actor)
       : intent === "regenerate"
         ? await regenerateRecoveryCodes(user.id, code, actor)
         : await disableTwoFactor(user.id, code, actor);
+  // Only a wrong code counts; "already on" and the like do not.
+  if (result.ok || result.status !== 400) await refundRateLimit(limit);
   if (!result.ok) return rejectForm(parsed.submission, { field: "code", message: result.message }, result.status);
   return json(
     {
@@ -115,6 +124,9 @@ export default function TwoFactorSettingsPage() {
               <Link to="/cases">Continue to your cases</Link>
             </p>
           ) : null}
+          <p>
+            See where your account is signed in on <Link to="/settings/sessions">your sessions page</Link>.
+          </p>
           <h2>New recovery codes</h2>
           <p>New codes replace all your earlier ones.</p>
           <CodeForm intent="regenerate" label="Current code from your authenticator app" button="Create new recovery codes" lastResult={resultFor("regenerate")} />

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
@@ -11,7 +11,10 @@ import { normaliseReceiptNumber } from "~/status/receipt";
 import { ZManageRequest, ZSubscribe } from "~/status/schemas";
 import { requestManageLink, requestSubscription } from "~/status/subscriptions.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
+import { retryAfterHeaders, retryAfterText, takeRateLimit, withRetryAfter } from "~/utils/rate-limit.server";
+
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [
   { title: "USCIS case status alerts · Passage" },
@@ -28,7 +31,7 @@ const HOUR = 3600_000;
 
 export async function action({ request }: ActionFunctionArgs) {
   await getSessionUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const ip = clientIp(request);
   if (formData.get("intent") === "manage") {
     const parsed = parseForm(formData, ZManageRequest);
@@ -41,9 +44,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(formData, ZSubscribe);
   if (!parsed.ok) return parsed.response;
   if (parsed.value.website) return json({ result: parsed.submission.reply({ resetForm: true }), intent: "subscribe" as const, done: true });
-  const allowed =
-    (await hitRateLimit(`status-subscribe-ip:${ip}`, 20, HOUR)) && (await hitRateLimit(`status-subscribe-email:${parsed.value.email}`, 5, HOUR));
-  if (!allowed) return rejectForm(parsed.submission, { message: "Too many sign-ups from here. Wait an hour and try again." }, 429);
+  const limit = await takeRateLimit([
+    { policy: "statusSignupPerIp", key: ip },
+    { policy: "statusSignupPerEmail", key: parsed.value.email },
+  ]);
+  if (!limit.ok) {
+    const message = `Too many sign-ups from here. Try again in ${retryAfterText(limit.retryAfterSeconds)}.`;
+    return withRetryAfter(rejectForm(parsed.submission, { message }, 429), limit);
+  }
   await requestSubscription(parsed.value);
   const normalised = normaliseReceiptNumber(parsed.value.receiptNumber);
   const warning = normalised.ok ? normalised.warning : undefined;
