@@ -5,7 +5,10 @@
  *    own), the ceiling the pages are compared with;
  *  - category pages (mostly the first pages, some deep ones), thread pages (first pages, later pages, long
  *    threads), the thread pages again at a steady rate below saturation (latency without a queue), and full-text
- *    search (at --search-connections, then at --connections).
+ *    search (at --search-connections, then at --connections);
+ *  - guests (no cookie) may be answered from the guest page cache (app/boards/page-cache.server.ts), so the same
+ *    pages are measured again for a signed-in member, whose pages are always rendered: the uncached figures.
+ * Posts are seeded with their rendered HTML, as posting stores it (older posts get it on their first read).
  * Prints req/s, latency p50/p95/p99/max, non-2xx and errors, CPU per request of the server and of PostgreSQL
  * (so other load on the machine does not hide where the time goes), the load average at the start of each run,
  * the goals of issue #7, and the server's peak RSS.
@@ -15,7 +18,7 @@
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (written when it stops).
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -23,7 +26,9 @@ import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
+import { createCookie } from "@remix-run/node";
 import { POSTS_PER_PAGE, slugify, THREADS_PER_PAGE } from "~/boards/format";
+import { RENDER_VERSION, renderPostMarkdown } from "~/boards/markdown.server";
 import { startChildServer } from "../server/child-server";
 import { migrateDatabase, startEmbeddedPostgres } from "../server/database";
 import { freePort } from "../tests/support/free-port";
@@ -50,6 +55,8 @@ const REQUEST_TIMEOUT_S = 10;
 const USERS = 300;
 const BODY_TEMPLATES = 400;
 
+const SESSION_SECRET = randomBytes(32).toString("hex");
+
 const GOAL_THREAD_SHARE = 0.4;
 const GOAL_THREAD_P99_MS = 150;
 const GOAL_SEARCH_P95_MS = 100;
@@ -64,6 +71,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
   connections: number;
   duration: number;
   timeout: number;
+  headers?: Record<string, string>;
   requests: AutocannonRequest[];
 }) => AutocannonInstance;
 
@@ -371,7 +379,11 @@ async function seed(databaseUrl: string) {
     const templates = bodyTemplates(BODY_TEMPLATES);
     const lengths = templates.map((t) => t.length).sort((a, b) => a - b);
     await phase(`${BODY_TEMPLATES} body templates (${lengths[0]}-${lengths.at(-1)} chars, median ${lengths[lengths.length >> 1]})`, () =>
-      client.query(`CREATE TEMP TABLE bench_body AS SELECT (i - 1)::int AS i, body FROM unnest($1::text[]) WITH ORDINALITY AS b(body, i)`, [templates]),
+      // {n} becomes digits below, which Markdown leaves alone: the rendered template takes the same replacement.
+      client.query(`CREATE TEMP TABLE bench_body AS SELECT (i - 1)::int AS i, body, html FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS b(body, html, i)`, [
+        templates,
+        templates.map((t) => renderPostMarkdown(t)),
+      ]),
     );
 
     const counts = postCounts(THREADS, POSTS, rand);
@@ -416,17 +428,17 @@ async function seed(databaseUrl: string) {
     await phase(`${POSTS.toLocaleString("en-US")} posts (about 0.5% hidden by moderators)`, async () => {
       for (const index of indexes) await client.query(`DROP INDEX "${index.indexname}"`);
       await client.query(
-        `INSERT INTO "BoardPost" ("id", "threadId", "authorId", "number", "body", "state", "createdAt")
+        `INSERT INTO "BoardPost" ("id", "threadId", "authorId", "number", "body", "bodyHtml", "htmlVersion", "state", "createdAt")
          SELECT p.id || '_' || n, p.id,
            CASE WHEN n = 1 THEN p.author_id ELSE 'bu' || lpad((((hashtext(p.id || ':' || n)::bigint % $1) + $1) % $1)::text, 4, '0') END,
            -- {n} in a template becomes a number of days, weeks or months, so the copies of a template differ.
-           n, replace(b.body, '{n}', (2 + (n * 7) % 40)::text),
+           n, replace(b.body, '{n}', (2 + (n * 7) % 40)::text), replace(b.html, '{n}', (2 + (n * 7) % 40)::text), ${RENDER_VERSION},
            CASE WHEN n > 1 AND ((hashtext('hidden' || p.id || n)::bigint % 200) + 200) % 200 = 0 THEN 'HIDDEN' ELSE 'PUBLISHED' END::"BoardContentState",
            to_timestamp(p.created_epoch + (n - 1) * p.step_seconds)
          FROM bench_plan p
          CROSS JOIN LATERAL generate_series(1, p.posts) AS n
          JOIN bench_body b ON b.i = ((hashtext(p.id || '#' || n)::bigint % $2) + $2) % $2
-         ORDER BY 7`,
+         ORDER BY 9`,
         [USERS, BODY_TEMPLATES],
       );
     });
@@ -495,7 +507,7 @@ async function workload(databaseUrl: string) {
     console.log(`  category pages: 50% page 1, 30% pages 1-10, 20% any page (up to ${Math.ceil(Math.max(...categories.map((c) => c.threads)) / THREADS_PER_PAGE)})`);
     const matching = [];
     for (const q of queries) {
-      const { rows } = await client.query<{ posts: number }>(`SELECT count(*)::int AS posts FROM "BoardPost" WHERE to_tsvector('english', "body") @@ websearch_to_tsquery('english', $1)`, [q]);
+      const { rows } = await client.query<{ posts: number }>(`SELECT count(*)::int AS posts FROM "BoardPost" WHERE "search" @@ websearch_to_tsquery('english', $1)`, [q]);
       matching.push(`"${q}" ${rows[0]!.posts.toLocaleString("en-US")}`);
     }
     console.log(`  search: ${queries.length} queries, some also on page 2; posts matching each: ${matching.join(", ")}`);
@@ -557,7 +569,7 @@ type RunResult = {
 
 type Target = { base: string; serverPid: number; postmasterPid: number; db: pg.Client };
 /** Closed loop: each connection sends its next request when the last one is answered. With a rate: open loop. */
-type Load = { label: string; urls: string[]; connections: number; rate?: number };
+type Load = { label: string; urls: string[]; connections: number; rate?: number; cookie?: string };
 type Outcome = {
   latencies: number[];
   bytes: number;
@@ -586,6 +598,7 @@ async function closedLoop(target: Target, work: Load, warmUp: number, seconds: n
     connections: work.connections,
     duration: warmUp + seconds,
     timeout: REQUEST_TIMEOUT_S,
+    headers: work.cookie ? { cookie: work.cookie } : {},
     requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: work.urls[next++ % work.urls.length]! }) }],
   });
   const measuredFrom = performance.now() + warmUp * 1000;
@@ -739,6 +752,20 @@ async function checkPages(base: string, urls: string[]) {
   }
 }
 
+/** A signed-in member's cookie (a seeded applicant, not a moderator): their pages never come from the guest cache. */
+async function memberCookie(databaseUrl: string) {
+  const token = randomBytes(32).toString("base64url");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO "Session" ("id", "userId", "expiresAt") VALUES ($1, $2, now() + interval '1 day')`, [createHash("sha256").update(token).digest("hex"), userId(1)]);
+  } finally {
+    await client.end();
+  }
+  const cookie = createCookie("__passage_session", { secrets: [SESSION_SECRET], path: "/" });
+  return (await cookie.serialize(token)).split(";")[0]!;
+}
+
 type Server = Awaited<ReturnType<typeof startChildServer>>;
 
 async function stopServer(server: Server) {
@@ -758,7 +785,7 @@ async function startBenchServer(databaseUrl: string, pages: string[]) {
     await promisify(execFile)(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root });
     const server = await startChildServer({
       port: await freePort(),
-      env: { NODE_ENV: "production", DATABASE_URL: databaseUrl, SESSION_SECRET: randomBytes(32).toString("hex"), BENCH_BARE_ROUTE: "true" },
+      env: { NODE_ENV: "production", DATABASE_URL: databaseUrl, SESSION_SECRET, BENCH_BARE_ROUTE: "true" },
       nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
     });
     try {
@@ -804,12 +831,17 @@ async function main() {
     const threadSteady = await measure(target, { label: `thread page, open loop ${rate} req/s`, urls: urls.threadUrls, connections: CONNECTIONS, rate });
     const searchFew = await measure(target, { label: "search", urls: urls.searchUrls, connections: SEARCH_CONNECTIONS });
     const search = SEARCH_CONNECTIONS !== CONNECTIONS ? await measure(target, { label: "search", urls: urls.searchUrls, connections: CONNECTIONS }) : searchFew;
+    const cookie = await memberCookie(db.url);
+    const memberCategory = await measure(target, { label: "category page, member (uncached)", urls: urls.categoryUrls, connections: CONNECTIONS, cookie });
+    const memberThread = await measure(target, { label: "thread page, member (uncached)", urls: urls.threadUrls, connections: CONNECTIONS, cookie });
+    const memberSearch = await measure(target, { label: "search, member (uncached)", urls: urls.searchUrls, connections: SEARCH_CONNECTIONS, cookie });
     await dbClient.end();
-    const runs = [bare, category, thread, threadSteady, searchFew, ...(search !== searchFew ? [search] : [])];
+    const runs = [bare, category, thread, threadSteady, searchFew, ...(search !== searchFew ? [search] : []), memberCategory, memberThread, memberSearch];
 
     console.log(`\nClosed loop (autocannon) unless marked open loop; latency in ms; CPU per answered request\n${table(runs)}\n`);
     const share = (r: RunResult) => `${((100 * r.requestsPerSecond) / bare.requestsPerSecond).toFixed(0)}% of the bare ceiling`;
-    console.log(`category page: ${share(category)}; thread page: ${share(thread)}`);
+    console.log(`category page: ${share(category)}; thread page: ${share(thread)} (guests, from the cache when it has the page)`);
+    console.log(`uncached (member): category page: ${share(memberCategory)}; thread page: ${share(memberThread)}, p99 ${ms(memberThread.p99)} ms; search p95 ${ms(memberSearch.p95)} ms at ${memberSearch.connections} connections`);
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
     console.log(`goal: thread page >= ${GOAL_THREAD_SHARE * 100}% of the ceiling -> ${verdict(thread.requestsPerSecond >= GOAL_THREAD_SHARE * bare.requestsPerSecond)}`);
     console.log(`goal: thread page p99 < ${GOAL_THREAD_P99_MS} ms at ${CONNECTIONS} connections -> ${verdict(thread.p99 < GOAL_THREAD_P99_MS)} (${ms(thread.p99)} ms; open loop at ${rate} req/s: ${ms(threadSteady.p99)} ms)`);

@@ -7,12 +7,14 @@
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { hitRateLimit } from "~/auth/throttle.server";
 import { prisma, type Tx } from "~/db.server";
-import type { Role } from "~/generated/prisma/enums";
+import type { BoardContentState, Role } from "~/generated/prisma/enums";
 import { Prisma } from "~/generated/prisma/client";
 import { detectPersonalData, maskPersonalData, type PiiFinding } from "~/boards/pii";
 import { notifyThreadSubscribers } from "~/boards/notifications.server";
 import { displayName, POSTS_PER_PAGE, slugify, THREADS_PER_PAGE, type ThreadSort } from "~/boards/format";
+import { RENDER_VERSION, renderPostMarkdown } from "~/boards/markdown.server";
 import { nudgeDispatcher } from "~/jobs/queue.server";
+import { boardChangeGeneration } from "~/boards/page-cache.server";
 
 export { displayName, POSTS_PER_PAGE, slugify, threadPath, THREADS_PER_PAGE, type ThreadSort } from "~/boards/format";
 
@@ -28,8 +30,36 @@ export const isModerator = (viewer: BoardViewer) => Boolean(viewer && (viewer.ro
 
 export async function boardViewer(user: { id: string; role: Role } | null): Promise<BoardViewer> {
   if (!user) return null;
-  const row = await prisma.user.findUnique({ where: { id: user.id }, select: { isModerator: true } });
+  // Every board page of a member runs this: plain SQL, no Prisma query compilation.
+  const [row] = await prisma.$queryRaw<{ isModerator: boolean }[]>`SELECT "isModerator" FROM "User" WHERE "id" = ${user.id}`;
   return { id: user.id, role: user.role, isModerator: row?.isModerator ?? false };
+}
+
+/** What a post is stored with: its Markdown and, rendered once here rather than on every read, its HTML. */
+const rendered = (body: string) => ({ body, bodyHtml: renderPostMarkdown(body), htmlVersion: RENDER_VERSION });
+
+/**
+ * The HTML of stored posts: rendered when written, or now for posts from before that (or rendered by an older
+ * renderer, see RENDER_VERSION), which are written back in the background for the next reader. The write-back
+ * touches only posts still on an older version, so it never overwrites an edit made meanwhile.
+ */
+function postsHtml<P extends { id: string; body: string; bodyHtml: string | null; htmlVersion: number | null }>(posts: P[]) {
+  const stale: { id: string; html: string }[] = [];
+  const withHtml = posts.map(({ bodyHtml, htmlVersion, ...post }) => {
+    if (bodyHtml !== null && htmlVersion === RENDER_VERSION) return { ...post, html: bodyHtml };
+    const html = renderPostMarkdown(post.body);
+    stale.push({ id: post.id, html });
+    return { ...post, html };
+  });
+  if (stale.length > 0) {
+    prisma.$executeRaw`
+      UPDATE "BoardPost" p SET "bodyHtml" = s.html, "htmlVersion" = ${RENDER_VERSION}
+      FROM unnest(${stale.map((x) => x.id)}::text[], ${stale.map((x) => x.html)}::text[]) AS s(id, html)
+      WHERE p."id" = s.id AND p."htmlVersion" IS DISTINCT FROM ${RENDER_VERSION}`.catch((error: unknown) =>
+      console.error(`[boards] storing rendered posts failed: ${error instanceof Error ? error.message : "unknown error"}`),
+    );
+  }
+  return withHtml;
 }
 
 const AUTHOR_SELECT = { id: true, name: true, boardName: true, role: true } as const;
@@ -54,79 +84,142 @@ export async function getCategory(slug: string) {
   return prisma.boardCategory.findUnique({ where: { slug } });
 }
 
+type AuthorColumns = { authorId: string; authorName: string; authorBoardName: string | null; authorRole: Role };
+const authorOf = (row: AuthorColumns) => authorView({ id: row.authorId, name: row.authorName, boardName: row.authorBoardName, role: row.authorRole });
+
+/**
+ * One page of a board's published threads and how many there are, in one plain SQL round trip (Prisma compiled
+ * each query per call and fetched the authors in a second one). The (categoryId, state, lastPostAt) and
+ * (categoryId, state, createdAt) indexes give the order; the count reads one of them.
+ */
 export async function listThreads(categoryId: string, options: { sort: ThreadSort; page: number }) {
-  const where: Prisma.BoardThreadWhereInput = { categoryId, state: "PUBLISHED", ...(options.sort === "unanswered" ? { replyCount: 0 } : {}) };
-  const orderBy: Prisma.BoardThreadOrderByWithRelationInput[] =
-    options.sort === "newest" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ lastPostAt: "desc" }, { id: "desc" }];
-  const [threads, total] = await Promise.all([
-    prisma.boardThread.findMany({
-      where,
-      orderBy,
-      skip: (options.page - 1) * THREADS_PER_PAGE,
-      take: THREADS_PER_PAGE,
-      select: { id: true, slug: true, title: true, replyCount: true, lastPostAt: true, createdAt: true, locked: true, author: { select: AUTHOR_SELECT } },
-    }),
-    prisma.boardThread.count({ where }),
-  ]);
+  const unanswered = options.sort === "unanswered" ? Prisma.sql`AND t."replyCount" = 0` : Prisma.empty;
+  const order = options.sort === "newest" ? Prisma.sql`t."createdAt" DESC, t."id" DESC` : Prisma.sql`t."lastPostAt" DESC, t."id" DESC`;
+  const rows = await prisma.$queryRaw<
+    ({ id: string | null; slug: string; title: string; replyCount: number; lastPostAt: Date; createdAt: Date; locked: boolean; total: number } & AuthorColumns)[]
+  >`
+    WITH total AS (SELECT count(*)::int AS total FROM "BoardThread" t WHERE t."categoryId" = ${categoryId} AND t."state" = 'PUBLISHED' ${unanswered}),
+    page AS (
+      SELECT t."id", t."slug", t."title", t."replyCount", t."lastPostAt", t."createdAt", t."locked", t."authorId"
+      FROM "BoardThread" t WHERE t."categoryId" = ${categoryId} AND t."state" = 'PUBLISHED' ${unanswered}
+      ORDER BY ${order} LIMIT ${THREADS_PER_PAGE} OFFSET ${(options.page - 1) * THREADS_PER_PAGE}
+    )
+    SELECT p.*, total.total, u."name" AS "authorName", u."boardName" AS "authorBoardName", u."role"::text AS "authorRole"
+    FROM total LEFT JOIN (page p JOIN "User" u ON u."id" = p."authorId") ON true
+    ORDER BY ${Prisma.raw(options.sort === "newest" ? `p."createdAt" DESC, p."id" DESC` : `p."lastPostAt" DESC, p."id" DESC`)}`;
+  const total = rows[0]?.total ?? 0;
   return {
-    threads: threads.map(({ author, ...t }) => ({ ...t, author: authorView(author) })),
+    threads: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({ id: r.id!, slug: r.slug, title: r.title, replyCount: r.replyCount, lastPostAt: r.lastPostAt, createdAt: r.createdAt, locked: r.locked, author: authorOf(r) })),
     total,
     pageCount: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
   };
 }
 
-/** A thread page: published posts for everyone, plus the viewer's own waiting posts and, for moderators, all. */
+type ThreadRow = {
+  id: string;
+  slug: string;
+  title: string;
+  state: BoardContentState;
+  locked: boolean;
+  replyCount: number;
+  createdAt: Date;
+  lastPostAt: Date;
+  authorId: string;
+  categoryId: string;
+  categorySlug: string;
+  categoryName: string;
+  visibleCount: number | null;
+  subscribed: boolean;
+};
+type PostRow = {
+  postId: string | null;
+  number: number;
+  body: string;
+  bodyHtml: string | null;
+  htmlVersion: number | null;
+  postState: BoardContentState;
+  postCreatedAt: Date;
+  editedAt: Date | null;
+  quotedPostId: string | null;
+  hiddenReason: string | null;
+  postAuthorId: string;
+  authorName: string;
+  authorBoardName: string | null;
+  authorRole: Role;
+};
+
+/**
+ * A thread page: published posts for everyone, plus the viewer's own waiting posts and, for moderators, all.
+ * One plain SQL round trip (the thread, its board, a page of posts with their authors, and for members the count
+ * of posts they see and their subscription): the Prisma version took four queries and compiled each per call.
+ */
 export async function getThread(threadId: string, viewer: BoardViewer, page: number) {
-  const thread = await prisma.boardThread.findUnique({
-    where: { id: threadId },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      state: true,
-      locked: true,
-      replyCount: true,
-      createdAt: true,
-      lastPostAt: true,
-      authorId: true,
-      category: { select: { id: true, slug: true, name: true } },
-    },
-  });
-  if (!thread) return null;
   const moderator = isModerator(viewer);
-  if (thread.state !== "PUBLISHED" && !moderator && thread.authorId !== viewer?.id) return null;
-  const visible: Prisma.BoardPostWhereInput = moderator
-    ? { threadId }
-    : { threadId, OR: [{ state: "PUBLISHED" }, ...(viewer ? [{ state: "PENDING" as const, authorId: viewer.id }] : [])] };
-  const [posts, total, subscribed] = await Promise.all([
-    prisma.boardPost.findMany({
-      where: visible,
-      orderBy: { number: "asc" },
-      skip: (page - 1) * POSTS_PER_PAGE,
-      take: POSTS_PER_PAGE,
-      select: {
-        id: true,
-        number: true,
-        body: true,
-        state: true,
-        createdAt: true,
-        editedAt: true,
-        quotedPostId: true,
-        hiddenReason: true,
-        author: { select: AUTHOR_SELECT },
-      },
-    }),
-    // Everyone but moderators and members with posts waiting sees exactly the published posts, which the thread counts.
-    viewer ? prisma.boardPost.count({ where: visible }) : Promise.resolve(thread.replyCount + 1),
-    viewer ? prisma.boardThreadSubscription.findUnique({ where: { threadId_userId: { threadId, userId: viewer.id } } }) : null,
-  ]);
-  return {
-    thread,
-    posts: posts.map(({ author, ...p }) => ({ ...p, author: authorView(author), mine: viewer?.id === author.id })),
-    total,
-    pageCount: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)),
-    subscribed: Boolean(subscribed),
+  const viewerId = viewer?.id ?? null;
+  const visible = moderator
+    ? Prisma.sql`TRUE`
+    : viewerId
+      ? Prisma.sql`(p."state" = 'PUBLISHED' OR (p."state" = 'PENDING' AND p."authorId" = ${viewerId}))`
+      : Prisma.sql`p."state" = 'PUBLISHED'`;
+  // Everyone but moderators and members with posts waiting sees exactly the published posts, which the thread counts.
+  const memberColumns = viewerId
+    ? Prisma.sql`(SELECT count(*)::int FROM "BoardPost" p WHERE p."threadId" = t."id" AND ${visible}) AS "visibleCount",
+        EXISTS (SELECT 1 FROM "BoardThreadSubscription" s WHERE s."threadId" = t."id" AND s."userId" = ${viewerId}) AS "subscribed"`
+    : Prisma.sql`NULL::int AS "visibleCount", FALSE AS "subscribed"`;
+  const rows = await prisma.$queryRaw<(ThreadRow & PostRow)[]>`
+    WITH thread AS (
+      SELECT t."id", t."slug", t."title", t."state"::text AS "state", t."locked", t."replyCount", t."createdAt", t."lastPostAt", t."authorId",
+        c."id" AS "categoryId", c."slug" AS "categorySlug", c."name" AS "categoryName", ${memberColumns}
+      FROM "BoardThread" t JOIN "BoardCategory" c ON c."id" = t."categoryId"
+      WHERE t."id" = ${threadId}
+    ),
+    posts AS (
+      SELECT p."id" AS "postId", p."number", p."body", p."bodyHtml", p."htmlVersion", p."state"::text AS "postState", p."createdAt" AS "postCreatedAt",
+        p."editedAt", p."quotedPostId", p."hiddenReason", p."authorId" AS "postAuthorId"
+      FROM "BoardPost" p
+      WHERE p."threadId" = ${threadId} AND ${visible}
+      ORDER BY p."number" LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}
+    )
+    SELECT thread.*, posts.*, u."name" AS "authorName", u."boardName" AS "authorBoardName", u."role"::text AS "authorRole"
+    FROM thread LEFT JOIN (posts JOIN "User" u ON u."id" = posts."postAuthorId") ON true
+    ORDER BY posts."number"`;
+  const first = rows[0];
+  if (!first) return null;
+  if (first.state !== "PUBLISHED" && !moderator && first.authorId !== viewerId) return null;
+  const thread = {
+    id: first.id,
+    slug: first.slug,
+    title: first.title,
+    state: first.state,
+    locked: first.locked,
+    replyCount: first.replyCount,
+    createdAt: first.createdAt,
+    lastPostAt: first.lastPostAt,
+    authorId: first.authorId,
+    category: { id: first.categoryId, slug: first.categorySlug, name: first.categoryName },
   };
+  const posts = postsHtml(
+    rows
+      .filter((r) => r.postId !== null)
+      .map((r) => ({
+        id: r.postId!,
+        number: r.number,
+        body: r.body,
+        bodyHtml: r.bodyHtml,
+        htmlVersion: r.htmlVersion,
+        state: r.postState,
+        createdAt: r.postCreatedAt,
+        editedAt: r.editedAt,
+        quotedPostId: r.quotedPostId,
+        hiddenReason: r.hiddenReason,
+        author: authorView({ id: r.postAuthorId, name: r.authorName, boardName: r.authorBoardName, role: r.authorRole }),
+        mine: viewerId === r.postAuthorId,
+      })),
+  );
+  const total = first.visibleCount ?? thread.replyCount + 1;
+  return { thread, posts, total, pageCount: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)), subscribed: first.subscribed };
 }
 
 export type PostingBlock = { ok: false; status: number; message: string };
@@ -193,7 +286,7 @@ export async function createThread(
     const state = await initialState(tx, user);
     const slug = slugify(title.body);
     const thread = await tx.boardThread.create({
-      data: { categoryId: input.categoryId, authorId: user.id, title: title.body, slug, state, posts: { create: { authorId: user.id, number: 1, body: body.body, state } } },
+      data: { categoryId: input.categoryId, authorId: user.id, title: title.body, slug, state, posts: { create: { authorId: user.id, number: 1, ...rendered(body.body), state } } },
       select: { id: true, slug: true, posts: { select: { id: true } } },
     });
     if (input.follow) await tx.boardThreadSubscription.create({ data: { threadId: thread.id, userId: user.id } });
@@ -240,7 +333,7 @@ export async function replyToThread(
     const next = numbering!.next;
     const state = await initialState(tx, user);
     const post = await tx.boardPost.create({
-      data: { threadId, authorId: user.id, number: next, body: body.body, state, quotedPostId: quoted?.id ?? null },
+      data: { threadId, authorId: user.id, number: next, ...rendered(body.body), state, quotedPostId: quoted?.id ?? null },
       select: { id: true, number: true, createdAt: true },
     });
     if (state === "PUBLISHED") {
@@ -291,7 +384,7 @@ export async function editPost(viewer: BoardViewer, postId: string, input: { bod
   if (title && !title.ok) return { ok: false, status: 422, pii: { findings: title.findings, masked: title.masked, field: "title" } };
   return prisma.$transaction(async (tx) => {
     await tx.boardPostRevision.create({ data: { postId, body: post.body, editorId: viewer.id } });
-    await tx.boardPost.update({ where: { id: postId }, data: { body: body.body, editedAt: new Date() } });
+    await tx.boardPost.update({ where: { id: postId }, data: { ...rendered(body.body), editedAt: new Date() } });
     let slug = post.thread.slug;
     if (title && title.body !== post.thread.title) {
       slug = slugify(title.body);
@@ -347,9 +440,50 @@ export type SearchHit = { threadId: string; slug: string; title: string; categor
  * Uses the stored `search` vectors (GIN-indexed); ranks at most the 2,000 most recent matching posts, so a common
  * word costs a bounded amount; and gives up after 3 s rather than let a burst of searches slow every page.
  */
-export async function searchBoards(query: string, page: number) {
+type SearchResult = { hits: SearchHit[]; total: number };
+
+const SEARCH_CACHE_MS = 60_000;
+const SEARCH_CACHE_ENTRIES = 500;
+const SEARCHES_AT_ONCE = 3;
+const searchCache = new Map<string, { generation: number; expires: number; result: Promise<SearchResult> }>();
+let searchesRunning = 0;
+const searchesWaiting: (() => void)[] = [];
+
+/**
+ * Search results for everyone (they depend only on the words and the page), kept until anything on the boards
+ * changes (boardChangeGeneration) or a minute passes. A query asked again while it runs waits for the same answer.
+ * At most SEARCHES_AT_ONCE run in PostgreSQL at once; more wait their turn rather than slow every page.
+ */
+export async function searchBoards(query: string, page: number): Promise<SearchResult> {
   const q = query.trim().slice(0, 200);
-  if (!q) return { hits: [] as SearchHit[], total: 0 };
+  if (!q) return { hits: [], total: 0 };
+  const generation = boardChangeGeneration();
+  if (generation === null) return limitSearches(() => runSearch(q, page));
+  const key = `${page}:${q.toLowerCase()}`;
+  const kept = searchCache.get(key);
+  if (kept && kept.generation === generation && kept.expires > Date.now()) return kept.result;
+  const result = limitSearches(() => runSearch(q, page));
+  searchCache.delete(key);
+  if (searchCache.size >= SEARCH_CACHE_ENTRIES) searchCache.delete(searchCache.keys().next().value!);
+  searchCache.set(key, { generation, expires: Date.now() + SEARCH_CACHE_MS, result });
+  result.catch(() => searchCache.delete(key));
+  return result;
+}
+
+async function limitSearches<T>(run: () => Promise<T>): Promise<T> {
+  // A finishing search hands its place straight to the next waiting one.
+  if (searchesRunning >= SEARCHES_AT_ONCE) await new Promise<void>((resolve) => searchesWaiting.push(resolve));
+  else searchesRunning++;
+  try {
+    return await run();
+  } finally {
+    const next = searchesWaiting.shift();
+    if (next) next();
+    else searchesRunning--;
+  }
+}
+
+async function runSearch(q: string, page: number): Promise<SearchResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL statement_timeout = '3s'`;
     const rows = await tx.$queryRaw<(SearchHit & { total: bigint })[]>`
@@ -387,4 +521,37 @@ export async function searchBoards(query: string, page: number) {
 
 export function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** The member's board name as they see it in their settings. */
+export async function getBoardProfile(userId: string) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true, boardName: true } });
+  return user ? { boardName: user.boardName, defaultName: displayName({ name: user.name, boardName: null }), shown: displayName(user) } : null;
+}
+
+export type BoardNameResult = { ok: true; changed: boolean } | { ok: false; status: number; message: string };
+
+/**
+ * Sets (or with null clears) the name shown on all of a member's posts. Unique regardless of case among chosen
+ * names; the check and the write run under a lock on the name, so two members cannot take it at the same moment.
+ * Limited to 5 changes a day so a name cannot be swapped back and forth to confuse a thread.
+ */
+export async function setBoardName(userId: string, boardName: string | null, actor: AuditActor): Promise<BoardNameResult> {
+  const current = await prisma.user.findUnique({ where: { id: userId }, select: { boardName: true } });
+  if (!current) return { ok: false, status: 404, message: "We could not find your account." };
+  if (current.boardName === boardName) return { ok: true, changed: false };
+  if (!(await hitRateLimit(`board-name:${userId}`, 5, 86_400_000))) {
+    return { ok: false, status: 429, message: "You can change your board name 5 times a day. Try again tomorrow." };
+  }
+  return prisma.$transaction(async (tx) => {
+    if (boardName) {
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`board-name:${boardName.toLowerCase()}`}))`;
+      const [taken] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "User" WHERE lower("boardName") = lower(${boardName}) AND "id" <> ${userId} LIMIT 1`;
+      if (taken) return { ok: false as const, status: 409, message: "Another member uses that name. Choose another." };
+    }
+    await tx.user.update({ where: { id: userId }, data: { boardName } });
+    await writeAudit(tx, actor, { action: "board.profile.name", entity: "User", entityId: userId, details: { from: current.boardName, to: boardName } });
+    return { ok: true as const, changed: true };
+  });
 }

@@ -11,6 +11,13 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 
+/**
+ * Posts are rendered when written and the HTML stored with this version (BoardPost.bodyHtml, htmlVersion). Raise it
+ * whenever the output of renderPostMarkdown changes (a sanitiser fix, a new Markdown rule): every stored post with
+ * an older version is rendered again when it is next read, so old posts get the fix too.
+ */
+export const RENDER_VERSION = 1;
+
 /** Posts longer than this are refused by the post schema; the renderer throws rather than render them. */
 export const MAX_POST_CHARS = 20_000;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardNameProblem, normaliseBoardName } from "~/boards/board-name";
 
 const ZPiiChoice = z.enum(["mask", "keep"]).optional();
 /** A checkbox: "on" when ticked. */
@@ -68,4 +69,16 @@ export const ZFollowThread = z.object({
 export const ZBoardSearch = z.object({
   q: z.string().trim().max(200).optional().default(""),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
+});
+
+/** The board profile form: an empty name goes back to the default (first name and last initial). */
+export const ZBoardProfile = z.object({
+  boardName: z
+    .string()
+    .optional()
+    .transform((value) => normaliseBoardName(value ?? ""))
+    .superRefine((value, ctx) => {
+      const problem = value === "" ? null : boardNameProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
 });

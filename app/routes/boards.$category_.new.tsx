@@ -11,7 +11,7 @@ import { BoardsNotice, Honeypot, PiiChoiceButtons, PiiReviewPanel, type PiiRevie
 import { ZNewThread } from "~/boards/schemas";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `New thread${data ? ` in ${data.category.name}` : ""} · Passage` }, { name: "robots", content: "noindex" }];
 
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   const category = await getCategory(params.category ?? "");
   invariantResponse(category, "We could not find that board.");
-  const parsed = parseForm(await request.formData(), ZNewThread);
+  const parsed = parseForm(await readForm(request), ZNewThread);
   if (!parsed.ok) return parsed.response;
   // The honeypot: a bot gets the ordinary "waiting for a moderator" page and nothing is stored.
   if (parsed.value.website) return redirect(`/boards/${category.slug}?posted=pending`);

@@ -16,18 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public: anyone reads the boards.
   const viewer = await boardViewer(await getSessionUser(request));
-  return json({ categories: await listCategories(), canonical: new URL("/boards", getEnv().APP_URL).toString(), moderator: isModerator(viewer) });
+  return json({ categories: await listCategories(), canonical: new URL("/boards", getEnv().APP_URL).toString(), moderator: isModerator(viewer), member: Boolean(viewer) });
 }
 
 export default function Boards() {
-  const { categories, moderator } = useLoaderData<typeof loader>();
+  const { categories, moderator, member } = useLoaderData<typeof loader>();
   return (
     <section className="card" aria-labelledby="boards-title">
       <h1 id="boards-title">Message boards</h1>
       <BoardsNotice />
-      {moderator ? (
+      {member || moderator ? (
         <p>
-          <Link to="/boards/moderation">Moderation queue</Link>
+          {member ? <Link to="/settings/board-profile">Choose the name on your posts</Link> : null}
+          {member && moderator ? " · " : null}
+          {moderator ? <Link to="/boards/moderation">Moderation queue</Link> : null}
         </p>
       ) : null}
       <Form method="get" action="/boards/search" role="search" className="board-search">

@@ -12,7 +12,7 @@ import { approvePost, hidePost, moderationQueue, rejectPending, requireModerator
 import { FormMessage } from "~/components/forms";
 import { formatDate } from "~/components/status-badge";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse, safeRedirect } from "~/utils/http.server";
+import { auditActor, invariantResponse, safeRedirect, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation · Passage message boards" }, { name: "robots", content: "noindex" }];
 
@@ -51,7 +51,7 @@ function moderate(user: SessionUser, value: TModeratePost, actor: AuditActor): P
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireModerator(request);
-  const parsed = parseForm(await request.formData(), ZModeratePost);
+  const parsed = parseForm(await readForm(request), ZModeratePost);
   if (!parsed.ok) return parsed.response;
   const result = await moderate(user, parsed.value, auditActor(user, request));
   if (!result.ok) return rejectForm(parsed.submission, { message: result.message }, result.status);

@@ -7,7 +7,7 @@ import { ZModerateThread } from "~/boards/moderation-schemas";
 import { lockThread, moveThread, requireModerator, threadForModeration, unlockThread } from "~/boards/moderation.server";
 import { FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse, safeRedirect } from "~/utils/http.server";
+import { auditActor, invariantResponse, safeRedirect, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderate thread · Passage message boards" }, { name: "robots", content: "noindex" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireModerator(request);
   const threadId = params.threadId ?? "";
-  const parsed = parseForm(await request.formData(), ZModerateThread);
+  const parsed = parseForm(await readForm(request), ZModerateThread);
   if (!parsed.ok) return parsed.response;
   const actor = auditActor(user, request);
   const value = parsed.value;

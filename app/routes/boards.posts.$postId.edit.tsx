@@ -11,7 +11,7 @@ import { BoardsNotice, PiiChoiceButtons, PiiReviewPanel, type PiiReview } from "
 import { ZEditPost } from "~/boards/schemas";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit post · Passage" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
-  const parsed = parseForm(await request.formData(), ZEditPost);
+  const parsed = parseForm(await readForm(request), ZEditPost);
   if (!parsed.ok) return parsed.response;
   const result = await editPost(await boardViewer(user), params.postId ?? "", parsed.value, auditActor(user, request));
   if (result.ok) return redirect(`${threadPath({ id: result.threadId, slug: result.slug }, Math.ceil(result.number / POSTS_PER_PAGE))}#post-${result.number}`);

@@ -11,7 +11,7 @@ import { MODERATION_REASONS, REASON_LABELS, ZReportPost } from "~/boards/moderat
 import { getPostForReport, reportPost } from "~/boards/moderation.server";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Report a post · Passage" }, { name: "robots", content: "noindex" }];
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
-  const parsed = parseForm(await request.formData(), ZReportPost);
+  const parsed = parseForm(await readForm(request), ZReportPost);
   if (!parsed.ok) return parsed.response;
   const result = await reportPost(user, params.postId ?? "", parsed.value, auditActor(user, request));
   if (!result.ok) return rejectForm(parsed.submission, { message: result.message }, result.status);

@@ -8,14 +8,14 @@ import { getSessionUser, requireVerifiedUser } from "~/auth/session.server";
 import { boardViewer, getThread, isModerator, replyToThread, setFollow } from "~/boards/boards.server";
 import { POSTS_PER_PAGE, threadPath } from "~/boards/format";
 import { BoardsNotice, Honeypot, PiiChoiceButtons, PiiReviewPanel, type PiiReview } from "~/boards/compose";
-import { postExcerpt, renderPostMarkdown } from "~/boards/markdown.server";
+import { postExcerpt } from "~/boards/markdown.server";
 import { MODERATION_REASONS, REASON_LABELS } from "~/boards/moderation-schemas";
 import { ZFollowThread, ZReply } from "~/boards/schemas";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { formatDate } from "~/components/status-badge";
 import { getEnv } from "~/env.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...found,
     page,
     viewer: viewer ? { id: viewer.id, verified: Boolean(user?.emailVerifiedAt), moderator: isModerator(viewer) } : null,
-    posts: found.posts.map((p) => ({ ...p, html: renderPostMarkdown(p.body), quotedNumber: p.quotedPostId ? (numbers.get(p.quotedPostId) ?? null) : null, body: undefined })),
+    posts: found.posts.map(({ body: _body, ...p }) => ({ ...p, quotedNumber: p.quotedPostId ? (numbers.get(p.quotedPostId) ?? null) : null })),
     quote: quoted ? { id: quoted.id, text: quoteText } : null,
     description: first ? postExcerpt(first.body, 155) : found.thread.title,
     canonical: new URL(threadPath(found.thread, page), getEnv().APP_URL).toString(),
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   const threadId = params.threadId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = auditActor(user, request);
   if (formData.get("intent") === "follow") {
     const parsed = parseForm(formData, ZFollowThread);

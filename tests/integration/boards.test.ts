@@ -207,3 +207,157 @@ test("full-text search finds published threads by words in titles and posts, wit
   const hidden = await (await get(`/boards/search?q=${encodeURIComponent(word)}`)).text();
   expect(hidden).toContain("No threads match");
 });
+
+describe("guest page cache", () => {
+  const cacheState = (res: Response) => res.headers.get("x-board-cache");
+  const headerNonce = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+  const pageNonces = (html: string) => [...new Set([...html.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]))];
+  /**
+   * A guest's page served from the cache. Any board change anywhere empties the cache, and other test files
+   * write to the boards at the same time, so this asks again until one request comes from the cache.
+   */
+  async function cachedGet(path: string) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const res = await get(path);
+      if (cacheState(res) === "hit") return res;
+      await res.arrayBuffer();
+    }
+    throw new Error(`${path} never came from the cache`);
+  }
+
+  async function threadWithReply() {
+    const asker = await trustedMember();
+    const answerer = await trustedMember();
+    const thread = threadLocation(await newThread(asker.cookie, { title: `Cache probe ${randomUUID().slice(0, 6)}`, body: "Does the cache keep up with replies?" }));
+    const marker = `reply-${randomUUID().slice(0, 8)}`;
+    expect((await postForm(thread.path, { intent: "reply", body: `First answer ${marker}` }, answerer.cookie)).status).toBe(302);
+    return { asker, answerer, thread, marker };
+  }
+
+  test("a guest's repeat visit comes from the cache, its scripts carrying the nonce of its own CSP header", async () => {
+    const { thread } = await threadWithReply();
+    const first = await get(thread.path);
+    const firstHtml = await first.text();
+    expect(cacheState(first)).toBe("miss");
+    expect(pageNonces(firstHtml)).toEqual([headerNonce(first)]);
+    const second = await cachedGet(thread.path);
+    const html = await second.text();
+    expect(headerNonce(second)).toBeTruthy();
+    expect(headerNonce(second)).not.toBe(headerNonce(first));
+    expect(pageNonces(html)).toEqual([headerNonce(second)]);
+    expect(html).toBe(firstHtml.replaceAll(headerNonce(first)!, headerNonce(second)!));
+  });
+
+  test("a reply and an edit show at once, to the writer and to guests", async () => {
+    const { asker, answerer, thread } = await threadWithReply();
+    await cachedGet(thread.path);
+
+    const reply = `second-${randomUUID().slice(0, 8)}`;
+    expect((await postForm(thread.path, { intent: "reply", body: `Another answer ${reply}` }, asker.cookie)).status).toBe(302);
+    const afterReply = await get(thread.path);
+    expect(cacheState(afterReply)).toBe("miss");
+    expect(await afterReply.text()).toContain(reply);
+
+    const post2 = await prisma.boardPost.findFirstOrThrow({ where: { threadId: thread.id, number: 2 } });
+    const edited = `edited-${randomUUID().slice(0, 8)}`;
+    await cachedGet(thread.path);
+    expect((await postForm(`/boards/posts/${post2.id}/edit`, { intent: "edit", body: `Corrected answer ${edited}` }, answerer.cookie)).status).toBe(302);
+    expect(await (await get(thread.path, answerer.cookie)).text()).toContain(edited);
+    expect(await (await get(thread.path)).text()).toContain(edited);
+    expect((await prisma.boardPost.findUniqueOrThrow({ where: { id: post2.id } })).bodyHtml).toContain(edited);
+  });
+
+  test("members never get a guest's page, and their pages are never kept for guests", async () => {
+    const { asker, thread } = await threadWithReply();
+    await cachedGet(thread.path);
+    const member = await get(thread.path, asker.cookie);
+    expect(cacheState(member)).toBeNull();
+    const memberHtml = await member.text();
+    expect(memberHtml).toContain("Email me when someone replies");
+    expect(memberHtml).toContain(">Edit</a>");
+
+    const other = threadLocation(await newThread(asker.cookie, { title: `Member first ${randomUUID().slice(0, 6)}`, body: "A member reads this page first." }));
+    await get(other.path, asker.cookie);
+    const guest = await get(other.path);
+    expect(cacheState(guest)).toBe("miss");
+    const guestHtml = await guest.text();
+    expect(guestHtml).not.toContain("Email me when someone replies");
+    expect(guestHtml).toContain("Log in</a> or <a");
+  });
+
+  test("hidden and waiting posts never come through the cache, whoever made the change", async () => {
+    const { thread, marker } = await threadWithReply();
+    const moderator = await trustedMember();
+    await prisma.user.update({ where: { id: moderator.user.id }, data: { isModerator: true } });
+    expect(await (await cachedGet(thread.path)).text()).toContain(marker);
+
+    // A moderator hides the reply through the app: the next guest no longer sees it.
+    const post2 = await prisma.boardPost.findFirstOrThrow({ where: { threadId: thread.id, number: 2 } });
+    expect((await postForm("/boards/moderation", { intent: "hide", postId: post2.id, reason: "spam", redirectTo: thread.path }, moderator.cookie)).status).toBe(302);
+    expect(await (await get(thread.path)).text()).not.toContain(marker);
+
+    // A change made outside this server (a script, another instance) reaches it through the database.
+    await prisma.boardPost.update({ where: { id: post2.id }, data: { state: "PUBLISHED" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await (await cachedGet(thread.path)).text()).toContain(marker);
+    await prisma.boardPost.update({ where: { id: post2.id }, data: { state: "HIDDEN" } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await (await get(thread.path)).text()).not.toContain(marker);
+
+    // A new member's first reply waits for a moderator: its author sees it, guests do not.
+    const newcomer = await createUser();
+    const newcomerCookie = await logIn(newcomer.email);
+    const waiting = `waiting-${randomUUID().slice(0, 8)}`;
+    expect((await postForm(thread.path, { intent: "reply", body: `My first post ${waiting}` }, newcomerCookie)).status).toBe(200);
+    expect(await (await get(thread.path, newcomerCookie)).text()).toContain(waiting);
+    expect(await (await get(thread.path)).text()).not.toContain(waiting);
+    expect(await (await get(thread.path)).text()).not.toContain(waiting);
+  });
+});
+
+describe("board names", () => {
+  test("members choose the name on their posts, old ones included; it is checked, unique and audited", async () => {
+    const { user, cookie } = await trustedMember();
+    const thread = threadLocation(await newThread(cookie, { title: `Name probe ${randomUUID().slice(0, 6)}`, body: "Whose name is on this post?" }));
+    const defaultName = `${user.name.split(" ")[0]} ${user.name.split(" ").at(-1)![0]}.`;
+    await get(thread.path);
+    // Cached for guests before the change: the new name must still show at once.
+    expect(await (await get(thread.path)).text()).toContain(`<strong>${defaultName}</strong>`);
+
+    expect((await get("/settings/board-profile")).status).toBe(302);
+    const settings = await get("/settings/board-profile", cookie);
+    expect(settings.status).toBe(200);
+    expect(await settings.text()).toContain(defaultName);
+
+    const chosen = `Harbor Light ${randomUUID().slice(0, 4).replace(/[^a-z0-9]/gi, "x")}`;
+    const saved = await postForm("/settings/board-profile", { boardName: `  ${chosen}  ` }, cookie);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain(`Your posts now show “${chosen}”`);
+    const page = await (await get(thread.path)).text();
+    expect(page).toContain(`<strong>${chosen}</strong>`);
+    expect(page).not.toContain(`<strong>${defaultName}</strong>`);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "board.profile.name", entityId: user.id } });
+    expect(audit.details).toMatchObject({ from: null, to: chosen });
+
+    const other = await trustedMember();
+    const taken = await postForm("/settings/board-profile", { boardName: chosen.toUpperCase() }, other.cookie);
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain("Another member uses that name");
+    for (const [name, message] of [
+      ["Attorney Bob", "staff title"],
+      ["M0derat0r", "staff title"],
+      ["Mod\u200Berator", "visible characters only"],
+      ["Bob\u0007", "visible characters only"],
+    ]) {
+      const refused = await postForm("/settings/board-profile", { boardName: name! }, other.cookie);
+      expect(refused.status).toBe(400);
+      const html = await refused.text();
+      expect(html).toContain(message);
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: other.user.id } })).boardName).toBeNull();
+    }
+
+    expect((await postForm("/settings/board-profile", { boardName: "" }, cookie)).status).toBe(200);
+    expect(await (await get(thread.path)).text()).toContain(`<strong>${defaultName}</strong>`);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).boardName).toBeNull();
+  });
+});
