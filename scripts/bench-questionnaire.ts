@@ -64,7 +64,14 @@ async function main() {
     process.env.DATABASE_URL = db.url;
     server = await startChildServer({
       port: await freePort(),
-      env: { NODE_ENV: "production", DATABASE_URL: db.url, SESSION_SECRET: randomBytes(32).toString("hex"), SERVER_TIMING: "true" },
+      env: {
+        NODE_ENV: "production",
+        DATABASE_URL: db.url,
+        SESSION_SECRET: randomBytes(32).toString("hex"),
+        FIELD_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+        BLIND_INDEX_KEY: randomBytes(32).toString("base64"),
+        SERVER_TIMING: "true",
+      },
       // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load
       nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
     });

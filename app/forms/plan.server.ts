@@ -17,6 +17,7 @@ import { ADDRESS_FIELDS, findQuestion, isEmpty, isVisible, rowFieldName, type Ad
 import type { Answers, GroupQuestion, QuestionnaireTemplate } from "~/questionnaires/template-types";
 import { getTemplate } from "~/questionnaires/templates";
 import { t } from "~/questionnaires/ui-text";
+import { openAnswer } from "~/questionnaires/sealed-answers.server";
 
 /** How USCIS numbers its forms, as the edition footer prints them: I-130, I-130A, G-28, N-400, AR-11. */
 const FORM_NUMBER = /^[A-Z]{1,2}-\d+[A-Z]*$/;
@@ -177,7 +178,7 @@ type QuestionnaireRow = { id: string; templateId: string; templateVersion: numbe
 function planForm({ template, questionnaire, glyphs }: { template: TemplateRow; questionnaire: QuestionnaireRow | undefined; glyphs: Set<number> }): FormPlan {
   const fields = template.fields as FieldInfo[];
   const mapping = mappingFor(template.formNumber);
-  const answers: Answers = Object.fromEntries((questionnaire?.answers ?? []).map((a) => [a.key, a.value])) as Answers;
+  const answers: Answers = questionnaire ? Object.fromEntries(questionnaire.answers.map((a) => [a.key, openAnswer(questionnaire.id, a.key, a.value)])) : {};
   const values = mapping ? mappedValues(mapping, answers) : {};
   const entries = (mapping?.entries ?? []).filter((entry) => conditionHolds(entry.when, answers));
   const fillWarnings = checkValues({ fields, values, glyphs });

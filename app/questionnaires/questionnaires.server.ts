@@ -12,6 +12,7 @@ import { sendEmail } from "~/email/send-email.server";
 import { getEnv } from "~/env.server";
 import { checkQuestionnaire, checkSection, findQuestion, type FieldErrors } from "~/questionnaires/engine";
 import type { Answers, AnswerValue, Language, QuestionnaireTemplate } from "~/questionnaires/template-types";
+import { answerLookup, openAnswer, openAnswers, openRevision, sealAnswer, sealRevision } from "~/questionnaires/sealed-answers.server";
 import { renderAnswersPdf } from "~/questionnaires/summary-pdf.server";
 import { getTemplate } from "~/questionnaires/templates";
 
@@ -43,7 +44,7 @@ export async function getQuestionnaire(viewer: Viewer, questionnaireId: string, 
   const found = await loadQuestionnaire(viewer, questionnaireId, actor, read);
   const template = getTemplate(found.templateId, found.templateVersion);
   if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
-  const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, a.value as AnswerValue]));
+  const answers: Answers = Object.fromEntries(found.answers.map((a) => [a.key, openAnswer(found.id, a.key, a.value)]));
   return { questionnaire: found, template, answers, language: (found.language === "es" ? "es" : "en") as Language };
 }
 
@@ -91,7 +92,7 @@ export async function saveSectionAnswers(
   const changes = Object.entries(checked.values).filter(
     ([key, value]) => (submittedKeys.includes(key) || value === null) && allowed.has(key) && JSON.stringify(answers[key] ?? null) !== JSON.stringify(value),
   );
-  if (changes.length) await commitAnswerChanges({ questionnaireId, caseId: questionnaire.caseId, changes, viewer, actor });
+  if (changes.length) await commitAnswerChanges({ template, questionnaireId, caseId: questionnaire.caseId, changes, viewer, actor });
   return { ok: true, saved: changes.map(([key]) => key) };
 }
 
@@ -100,23 +101,34 @@ export async function saveSectionAnswers(
  * round trip, atomic like any single statement: the answers (a null value deletes one), a revision row per
  * change, the questionnaire's updatedAt and the audit row that writeAudit would write.
  */
-async function commitAnswerChanges(input: { questionnaireId: string; caseId: string; changes: [string, AnswerValue | null][]; viewer: Viewer; actor: AuditActor }) {
-  const rows = JSON.stringify(input.changes.map(([key, value]) => ({ key, value, revision_id: randomUUID() })));
+async function commitAnswerChanges(input: { template: QuestionnaireTemplate; questionnaireId: string; caseId: string; changes: [string, AnswerValue | null][]; viewer: Viewer; actor: AuditActor }) {
+  const rows = JSON.stringify(
+    input.changes.map(([key, value]) => {
+      const revisionId = randomUUID();
+      return {
+        key,
+        value: sealAnswer(input.template, input.questionnaireId, key, value),
+        lookup: answerLookup(input.template, key, value),
+        revision_id: revisionId,
+        revision_value: sealRevision(input.template, revisionId, key, value),
+      };
+    }),
+  );
   const details = JSON.stringify({ keys: input.changes.map(([key]) => key) });
   await prisma.$executeRaw`
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(key text, value jsonb, revision_id text)
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS x(key text, value jsonb, lookup text, revision_id text, revision_value jsonb)
     ), upserted AS (
-      INSERT INTO "Answer" ("questionnaireId", "key", "value", "updatedAt")
-      SELECT ${input.questionnaireId}, key, value, now() AT TIME ZONE 'UTC' FROM input WHERE jsonb_typeof(value) <> 'null'
-      ON CONFLICT ("questionnaireId", "key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"
+      INSERT INTO "Answer" ("questionnaireId", "key", "value", "lookup", "updatedAt")
+      SELECT ${input.questionnaireId}, key, value, lookup, now() AT TIME ZONE 'UTC' FROM input WHERE jsonb_typeof(value) <> 'null'
+      ON CONFLICT ("questionnaireId", "key") DO UPDATE SET "value" = EXCLUDED."value", "lookup" = EXCLUDED."lookup", "updatedAt" = EXCLUDED."updatedAt"
       RETURNING 1
     ), deleted AS (
       DELETE FROM "Answer" WHERE "questionnaireId" = ${input.questionnaireId} AND "key" IN (SELECT key FROM input WHERE jsonb_typeof(value) = 'null')
       RETURNING 1
     ), revisions AS (
       INSERT INTO "AnswerRevision" ("id", "questionnaireId", "key", "value", "changedById", "createdAt")
-      SELECT revision_id, ${input.questionnaireId}, key, value, ${input.viewer.id}, now() AT TIME ZONE 'UTC' FROM input
+      SELECT revision_id, ${input.questionnaireId}, key, revision_value, ${input.viewer.id}, now() AT TIME ZONE 'UTC' FROM input
       RETURNING 1
     ), touched AS (
       UPDATE "Questionnaire" SET "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = ${input.questionnaireId}
@@ -144,7 +156,7 @@ async function getQuestionnaireForWrite(viewer: Viewer, questionnaireId: string)
   const template = getTemplate(found.templateId, found.templateVersion);
   if (!template) throw new Error(`Questionnaire template ${found.templateId} v${found.templateVersion} is missing`);
   const questionnaire = { ...found, changeRequests: found.reopened.map((questionKey) => ({ questionKey })) };
-  return { questionnaire, template, answers: found.answers };
+  return { questionnaire, template, answers: openAnswers(found.id, found.answers) as Answers };
 }
 
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
@@ -284,7 +296,7 @@ export async function answerHistory(viewer: Viewer, questionnaireId: string, act
       include: { changedBy: { select: { name: true, role: true } } },
     });
     await writeAudit(tx, actor, { action: "questionnaire.view-history", entity: "Questionnaire", entityId: questionnaireId, caseId: questionnaire.caseId });
-    return revisions;
+    return revisions.map((revision) => ({ ...revision, value: openRevision(revision.id, revision.value) }));
   });
 }
 

@@ -34,6 +34,11 @@ type QuestionBase = {
   help?: LocalizedText;
   required: boolean;
   showIf?: ShowIf;
+  /**
+   * Stored encrypted (app/questionnaires/sealed-answers.server.ts). A-, SSN and receipt-number questions, dates of
+   * birth, passport and I-94 numbers always are; set this for any other answer as sensitive as those.
+   */
+  sensitive?: boolean;
 };
 
 export type ScalarQuestion = QuestionBase & {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { prisma } from "~/db.server";
+import { openAnswer } from "~/questionnaires/sealed-answers.server";
 import { hasChromium, logInThroughForm, RESULTS_DIR, unexpectedErrors, useBrowser, visible } from "../support/browser";
 import { createCaseWorld } from "../support/factories";
 
@@ -14,7 +15,8 @@ const hasFixtures = existsSync(path.join(FIXTURES, "ground_truth.json"));
 if (hasChromium && !hasFixtures) console.warn(`[e2e] Skipping the passport scan test: ${FIXTURES} is absent`);
 
 async function answer(questionnaireId: string, key: string) {
-  return (await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId, key } } }))?.value;
+  const row = await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId, key } } });
+  return row ? openAnswer(questionnaireId, key, row.value) : undefined;
 }
 
 describe.skipIf(!hasChromium || !hasFixtures)("passport scan in the browser", () => {

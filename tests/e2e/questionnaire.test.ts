@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { prisma } from "~/db.server";
+import { openAnswer } from "~/questionnaires/sealed-answers.server";
 import { isVisible, rowFieldName } from "~/questionnaires/engine";
 import type { AnswerValue, Question, Section } from "~/questionnaires/template-types";
 import { getTemplate } from "~/questionnaires/templates";
@@ -54,7 +55,8 @@ async function fillSection(page: Page, section: Section, answers: Record<string,
 }
 
 async function storedAnswer(questionnaireId: string, key: string) {
-  return (await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId, key } } }))?.value;
+  const row = await prisma.answer.findUnique({ where: { questionnaireId_key: { questionnaireId, key } } });
+  return row ? openAnswer(questionnaireId, key, row.value) : undefined;
 }
 
 describe.skipIf(!hasChromium)("questionnaire in the browser", () => {
