@@ -3,6 +3,7 @@
  * loader rather than a wrapper process, so a signal to the child reaches the server (kill -9 really kills it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -19,8 +20,20 @@ export async function startChildServer(options: { port: number; env: Record<stri
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
+  // PASSAGE_LOG_DIR (set by the test setup) keeps every server's output on disk, where the PII canary check reads it.
+  const logDir = options.env.PASSAGE_LOG_DIR ?? process.env.PASSAGE_LOG_DIR;
+  let file: ReturnType<typeof createWriteStream> | null = null;
+  if (logDir) {
+    mkdirSync(logDir, { recursive: true });
+    file = createWriteStream(path.join(logDir, `server-${options.port}-${Date.now()}.log`), { flags: "a" });
+    child.once("exit", () => file?.end());
+  }
+  const record = (chunk: Buffer) => {
+    log += chunk;
+    file?.write(chunk);
+  };
+  child.stdout?.on("data", record);
+  child.stderr?.on("data", record);
   const server = { url, child, output: () => log, stop: (signal: NodeJS.Signals = "SIGTERM") => void child.kill(signal) };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {

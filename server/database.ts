@@ -16,6 +16,8 @@ type EmbeddedOptions = {
   /** Keep the data directory after stop (the dev server does, tests do not). */
   persistent: boolean;
   log?: (message: string) => void;
+  /** Everything PostgreSQL writes to its log (the tests keep it for the PII canary check). */
+  serverLog?: (message: string) => void;
 };
 
 function isRunning(pid: number) {
@@ -60,7 +62,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     password,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
+    onLog: (message) => options.serverLog?.(String(message)),
+    // The default ("default") adds DETAIL lines that quote row values, e.g. a duplicate receipt number; the PII
+    // canary test caught that. Terse logs keep the error without the values.
+    postgresFlags: ["-c", "log_error_verbosity=terse"],
     onError: (message) => options.log?.(String(message)),
   });
   mkdirSync(path.dirname(options.dataDir), { recursive: true });
@@ -96,4 +101,8 @@ export async function migrateDatabase(databaseUrl: string) {
   // The job queue's own tables (schema "pgboss") and Passage's queues.
   const { prepareJobQueue } = await import("../app/jobs/queue.server.ts");
   await prepareJobQueue(databaseUrl);
+  // The role the app's queries run as, its grants and the row-level security policies (after the job queue, whose
+  // tables the app role is not granted: pg-boss connects as the owner).
+  const { prepareAppRole } = await import("../app/db/row-security.server.ts");
+  await prepareAppRole(databaseUrl);
 }

@@ -41,7 +41,8 @@ export async function readPdfUpload(request: Request): Promise<Uint8Array | "too
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
+    // Nothing else happens here but reading the request body in memory: a body that is not valid multipart.
+    return null;
   }
 }
 

@@ -52,7 +52,9 @@ export async function readImageUpload(request: Request, { field = "image", maxBy
     }
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError || error instanceof TooLarge) return { ok: false, problem: "too-large" };
-    throw error;
+    // Only the request body is read here: anything else thrown is a body that is not valid multipart (no boundary,
+    // truncated), which carries no image the caller can be told about.
+    return { ok: false, problem: "no-image" };
   }
   if (!bytes || bytes.length === 0) return { ok: false, problem: "no-image" };
   const type = sniffImageType(bytes);

@@ -36,3 +36,26 @@ export function attachment(file: { filename: string; contentType: string; body: 
     },
   });
 }
+
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data\s*;\s*boundary=)/i;
+
+/**
+ * The submitted form. A body that is not a form (JSON, a form type without its boundary, a truncated upload) gets
+ * a thrown 415/400 the error boundary shows, rather than a parse error's 500. PostgreSQL text cannot hold U+0000, so
+ * NUL characters are dropped from every field here (a browser never sends them; a crafted request would otherwise
+ * fail the insert).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_TYPES.test(request.headers.get("Content-Type") ?? "")) {
+    throw json({ message: "This address takes a form sent from its page." }, { status: 415 });
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw json({ message: "We could not read the form that was sent. Please go back and try again." }, { status: 400 });
+  }
+  const cleaned = new FormData();
+  for (const [name, value] of form) cleaned.append(name.replaceAll("\u0000", ""), typeof value === "string" ? value.replaceAll("\u0000", "") : value);
+  return cleaned;
+}
