@@ -9,7 +9,7 @@ import { CASE_TYPES, CASE_TYPE_LABELS } from "~/cases/case-types";
 import { ZCreateCase } from "~/cases/schemas";
 import { Field, FormMessage, SelectField } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "New case · Passage" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const parsed = parseForm(await request.formData(), ZCreateCase);
+  const parsed = parseForm(await readForm(request), ZCreateCase);
   if (!parsed.ok) return parsed.response;
   const result = await createCase(user, parsed.value, auditActor(user, request));
   if (!result.ok) return rejectForm(parsed.submission, result, 422);

@@ -8,7 +8,7 @@ import { ZGrantModerator, ZRevokeModerator } from "~/boards/moderation-schemas";
 import { listModerators, setModerator } from "~/boards/moderation.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Board moderators · Passage" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = auditActor(admin, request);
   if (formData.get("intent") === "revoke") {
     const parsed = parseForm(formData, ZRevokeModerator);

@@ -10,7 +10,7 @@ import { newsletterPage, sendNewsletter, sendTestNewsletter } from "~/newsletter
 import { BODY_MAX, ZNewsletterAction } from "~/newsletter/schemas";
 import { NEWSLETTER_CONSENT } from "~/reminders/schemas";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor } from "~/utils/http.server";
+import { auditActor, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Newsletter · Passage" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = parseForm(await request.formData(), ZNewsletterAction);
+  const parsed = parseForm(await readForm(request), ZNewsletterAction);
   if (!parsed.ok) return parsed.response;
   const input = parsed.value;
   const result =

@@ -13,7 +13,7 @@ import { EXPIRY_KIND_LABELS, EXPIRY_KINDS, EXPIRY_PERSON_LABELS } from "~/remind
 import { getNotificationSettings } from "~/reminders/notification-settings.server";
 import { ZAddExpiry, ZRemoveExpiry } from "~/reminders/schemas";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Expiration dates · ${data?.case.reference ?? "Case"} · Passage` }];
 
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.caseId, "We could not find that case.");
   invariantResponse(canEditCases(user), "We could not find that case.");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = auditActor(user, request);
   if (formData.get("intent") === "remove") {
     const parsed = parseForm(formData, ZRemoveExpiry);

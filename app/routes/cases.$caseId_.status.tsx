@@ -12,7 +12,7 @@ import { prisma } from "~/db.server";
 import { caseStatusView, checkCaseReceiptNow, enterManualStatus } from "~/status/case-status.server";
 import { ZCheckNow, ZManualStatus } from "~/status/schemas";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `USCIS status · ${data?.case.reference ?? "Case"} · Passage` }];
 
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.caseId, "We could not find that case.");
   invariantResponse(canEditCases(user), "We could not find that case.");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const actor = auditActor(user, request);
   if (formData.get("intent") === "check") {
     const parsed = parseForm(formData, ZCheckNow);

@@ -11,7 +11,7 @@ import { passportTargets } from "~/mrz/autofill";
 import { SCAN_TEXT } from "~/mrz/scan-text";
 import { LANGUAGES } from "~/questionnaires/template-types";
 import { t } from "~/questionnaires/ui-text";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Questionnaire"} · Passage` }];
 
@@ -56,7 +56,7 @@ const ZRequestChanges = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.questionnaireId, "We could not find that questionnaire.");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "language") {
     const parsed = ZLanguage.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ error: "Choose English or Spanish" }, { status: 400 });

@@ -12,7 +12,7 @@ import { passportTargets } from "~/mrz/autofill";
 import { SCAN_TEXT } from "~/mrz/scan-text";
 import { getTemplate } from "~/questionnaires/templates";
 import { t } from "~/questionnaires/ui-text";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sectionTitle ?? "Questionnaire"} · Passage` }];
 
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { template } = await getQuestionnaire(user, params.questionnaireId, auditActor(user, request));
   const section = template.sections.find((s) => s.key === params.sectionKey);
   if (!section) throw new QuestionnaireNotFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const raw = answersFromFormData(section, formData);
   const result = await saveSectionAnswers(user, params.questionnaireId, section.key, raw, auditActor(user, request), { ignoreLocked: true });
   if (!result.ok) return json({ errors: result.errors, typed: raw }, { status: result.status });

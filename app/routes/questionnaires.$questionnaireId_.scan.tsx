@@ -13,7 +13,7 @@ import { formatAnswer } from "~/questionnaires/format";
 import { getQuestionnaire } from "~/questionnaires/questionnaires.server";
 import type { Language } from "~/questionnaires/template-types";
 import { t } from "~/questionnaires/ui-text";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Scan passport · Passage" }];
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contentType = request.headers.get("content-type") ?? "";
 
   if (!contentType.startsWith("multipart/form-data")) {
-    const form = await request.formData();
+    const form = await readForm(request);
     const target = String(form.get("target") ?? "");
     const use = new Set(form.getAll("use").map(String));
     const values = Object.fromEntries([...use].map((key) => [key, String(form.get(`value:${key}`) ?? "")]));

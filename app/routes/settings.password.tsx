@@ -8,7 +8,7 @@ import { ZChangePassword } from "~/auth/schemas";
 import { requireUser, revokeOtherSessions } from "~/auth/session.server";
 import { Field, FormMessage } from "~/components/forms";
 import { parseForm, rejectForm } from "~/utils/forms.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Passage" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), ZChangePassword);
+  const parsed = parseForm(await readForm(request), ZChangePassword);
   if (!parsed.ok) return parsed.response;
   const result = await changePassword(user, parsed.value.currentPassword, parsed.value.password, clientIp(request));
   if (!result.ok) return rejectForm(parsed.submission, result);

@@ -6,6 +6,7 @@ import { formatDate } from "~/components/status-badge";
 import { ZManageAction } from "~/status/schemas";
 import { changeSubscription, emailFromManageToken, subscriptionsForEmail } from "~/status/subscriptions.server";
 import { explainStatus } from "~/status/categories";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Manage status alerts · Passage" }, { name: "robots", content: "noindex" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await getSessionUser(request);
   const email = requireManagedEmail(params.token);
-  const parsed = ZManageAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ZManageAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, message: "That change was not understood. Reload the page and try again." }, { status: 400 });
   const value = parsed.data;
   const changed = await changeSubscription(email, value.subscriptionId, {

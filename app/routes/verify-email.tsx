@@ -6,7 +6,7 @@ import { getSessionUser, requireUser } from "~/auth/session.server";
 import { hitRateLimit } from "~/auth/throttle.server";
 import { peekToken } from "~/auth/tokens.server";
 import { prisma } from "~/db.server";
-import { clientIp } from "~/utils/http.server";
+import { clientIp, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email · Passage" }];
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "confirm") {
     // The token itself is the credential for this action.
