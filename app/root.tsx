@@ -5,6 +5,10 @@ import type { ReactNode } from "react";
 import { getSessionUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEnv } from "~/env.server";
+import { CookieNotice } from "~/privacy/cookie-notice";
+import { cookieNoticeHidden } from "~/privacy/cookie-notice.server";
+import { unreadMessageCount } from "~/messages/messages.server";
+import { useUnreadMessages } from "~/messages/unread";
 import stylesUrl from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -23,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   return json({
     user: user ? { id: user.id, name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+    unreadMessages: user?.emailVerifiedAt ? await unreadMessageCount(user) : 0,
     devOutbox: getEnv().devOutboxEnabled,
+    cookieNotice: !(await cookieNoticeHidden(request)),
   });
 }
 
@@ -32,6 +38,7 @@ export type RootData = typeof loader;
 function Header() {
   const data = useRouteLoaderData<RootData>("root");
   const user = data?.user;
+  const unreadMessages = useUnreadMessages(data?.unreadMessages ?? 0);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -45,6 +52,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/cases">{user.role === "APPLICANT" ? "My cases" : "Cases"}</NavLink>
+              <NavLink to="/messages">{unreadMessages > 0 ? `Messages (${unreadMessages} unread)` : "Messages"}</NavLink>
               {user.role === "ADMIN" ? <NavLink to="/admin/users">People</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/cases/new">New case</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/forms">Forms</NavLink> : null}
@@ -52,10 +60,14 @@ function Header() {
               {user.role === "ADMIN" ? <NavLink to="/admin/newsletter">Newsletter</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin/moderators">Moderators</NavLink> : null}
               {user.role !== "APPLICANT" ? <NavLink to="/expirations">Expirations</NavLink> : null}
+              <NavLink to="/deadlines">Deadlines</NavLink>
               <NavLink to="/boards">Boards</NavLink>
               <NavLink to="/status">Status alerts</NavLink>
               <NavLink to="/settings/notifications">Notifications</NavLink>
+              <NavLink to="/settings/board-profile">Board name</NavLink>
               <NavLink to="/settings/password">Account</NavLink>
+              <NavLink to="/settings/sessions">Sessions</NavLink>
+              <NavLink to="/settings/privacy">Your data</NavLink>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   Log out
@@ -92,6 +104,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
+        <CookieNotice />
+        <footer className="container muted">
+          <Link to="/privacy">Privacy</Link>
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { runInRequestContext } from "../app/db/request-context.server.ts";
 import { migrateDatabase, startEmbeddedPostgres, type RunningDatabase } from "./database.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -100,6 +101,24 @@ function serverTiming(_req: express.Request, res: express.Response, next: expres
 }
 
 /**
+ * Remix's adapter writes a streamed body without waiting for the socket, so a slow client would make the server
+ * hold the whole file; streaming routes (document downloads) wait on this before reading their next chunk.
+ */
+function responseDrained(res: express.Response) {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (!res.writableNeedDrain || res.destroyed) return resolve();
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+}
+
+/**
  * Outside production with no USCIS_API_URL, run the local fake of the USCIS Case Status API (server/fake-uscis.ts)
  * and point the app at it, so status polling works on a fresh machine. FAKE_USCIS=false turns it off.
  */
@@ -151,6 +170,11 @@ async function main() {
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
+  // Guests' board pages from memory, emptied on every board change (app/boards/page-cache.server.ts).
+  const boardPages = await (await import("../app/boards/page-cache.server.ts")).startBoardPageCache(process.env.DATABASE_URL!);
+  app.use(boardPages.middleware);
+  // Row-level security: each request's queries run as its signed-in user, or as nobody (app/db/request-context.server.ts).
+  app.use((_req, _res, next) => runInRequestContext(next));
   app.all(
     "*",
     (req, _res, next) => {
@@ -158,7 +182,11 @@ async function main() {
       req.headers["x-passage-client-ip"] = req.ip ?? "unknown";
       next();
     },
-    createRequestHandler({ build, mode: production ? "production" : "development", getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }) }),
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, responseDrained: responseDrained(res) }),
+    }),
   );
 
   const port = Number(process.env.PORT ?? 3000);
@@ -178,6 +206,7 @@ async function main() {
   const shutdown = async () => {
     server.close();
     await stopWorker?.();
+    await boardPages.stop();
     await fakeUscis?.close();
     await db?.stop();
     process.exit(0);

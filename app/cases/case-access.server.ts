@@ -9,6 +9,7 @@ import { prisma, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { CaseStatus, CaseType, NoteVisibility, Role } from "~/generated/prisma/enums";
 import { CASE_STATUS_LABELS } from "~/cases/case-types";
+import { lookupForANumber, lookupForReceiptNumber } from "~/questionnaires/sealed-answers.server";
 
 export type Viewer = { id: string; role: Role };
 
@@ -65,6 +66,8 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
           { applicant: { name: { contains: q, mode: "insensitive" } } },
           { applicant: { email: { contains: q, mode: "insensitive" } } },
           { receipts: { some: { number: { contains: q.replace(/[\s-]/g, ""), mode: "insensitive" } } } },
+          // A-numbers and receipt numbers in answers are encrypted: they are found by their blind index only.
+          ...[lookupForANumber(q), lookupForReceiptNumber(q)].filter((hash) => hash !== null).map((lookup) => ({ questionnaires: { some: { answers: { some: { lookup } } } } })),
         ],
       }
     : {};
@@ -97,7 +100,9 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
         details: { caseIds: cases.map((c) => c.id), filtered: Boolean(q || search.status) },
       });
     }
-    return { cases, total, page: search.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+    // The next deadline can come from tasks staff keep from the client (app/tasks): clients see theirs on the case page.
+    const shown = viewer.role === "APPLICANT" ? cases.map((c) => ({ ...c, nextDeadline: null })) : cases;
+    return { cases: shown, total, page: search.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   });
 }
 
@@ -162,9 +167,12 @@ export async function transitionCase(viewer: Viewer, caseId: string, input: { st
   });
 }
 
-type KeyDates = { filedAt: Date | null; priorityDate: Date | null; nextDeadline: Date | null; decisionAt: Date | null };
+/** Case.nextDeadline is not one of them: the case's tasks keep it (app/tasks/tasks.server.ts). */
+type KeyDates = { filedAt: Date | null; priorityDate: Date | null; decisionAt: Date | null };
 
-export async function updateKeyDates(viewer: Viewer, caseId: string, dates: KeyDates, actor: AuditActor) {
+export async function updateKeyDates(viewer: Viewer, caseId: string, input: KeyDates, actor: AuditActor) {
+  // Only these columns, whatever else the caller's object holds (the parsed form also has its intent).
+  const dates: KeyDates = { filedAt: input.filedAt, priorityDate: input.priorityDate, decisionAt: input.decisionAt };
   return prisma.$transaction(async (tx) => {
     const current = await editableCase(tx, viewer, caseId);
     const changed = (Object.keys(dates) as (keyof KeyDates)[]).filter(

@@ -34,11 +34,11 @@ export const ZTransitionCase = z.object({
   summary: z.string().trim().max(500, "Use at most 500 characters").optional(),
 });
 
+/** The next deadline is not here: the case's deadlines and tasks set it (docs/decisions/0013-deadlines.md). */
 export const ZKeyDates = z.object({
   intent: z.literal("dates"),
   filedAt: ZOptionalDate,
   priorityDate: ZOptionalDate,
-  nextDeadline: ZOptionalDate,
   decisionAt: ZOptionalDate,
 });
 

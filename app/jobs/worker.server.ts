@@ -2,14 +2,17 @@
  * The job worker: runs inside `npm start` (WORKER=inline, the default) or on its own (`npm run worker`).
  * Several workers may run at once against one database.
  */
+import { cleanUpSignInData } from "~/auth/cleanup.server";
 import { dispatchPending } from "~/email/dispatch.server";
 import { getEnv } from "~/env.server";
 import { getBoss, QUEUES, stopBoss } from "~/jobs/queue.server";
 import { checkIntervalSeconds, checkReceipt, dueReceipts, prunePollingState, wantedReceiptCount } from "~/status/polling.server";
 import { getStatusProvider } from "~/status/provider.server";
 import { runDailyReminders } from "~/reminders/reminders.server";
+import { startTaskReminderJob } from "~/tasks/reminders.server";
 
 const abort = new AbortController();
+const SIGN_IN_CLEANUP = "auth.cleanup";
 
 export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
   const env = getEnv();
@@ -41,6 +44,11 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
 
   await boss.work(QUEUES.remindersDaily, { pollingIntervalSeconds: 5 }, async () => runDailyReminders());
 
+  // Expired second-step logins, ended sessions, old attempts and rate-limit hits (app/auth/cleanup.server.ts).
+  await boss.createQueue(SIGN_IN_CLEANUP, { name: SIGN_IN_CLEANUP, retryLimit: 2, retryDelay: 60, expireInSeconds: 600 });
+  await boss.work(SIGN_IN_CLEANUP, { pollingIntervalSeconds: 30 }, async () => cleanUpSignInData());
+  await boss.schedule(SIGN_IN_CLEANUP, "17 * * * *", {}, { tz: "UTC" });
+
   await boss.schedule(QUEUES.statusPlan, "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.emailDispatch, "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.remindersDaily, "0 14 * * *", {}, { tz: "UTC" });
@@ -50,6 +58,7 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
   if (options.dispatchOnStart !== false) await boss.send(QUEUES.emailDispatch, {}, { singletonKey: "start", singletonSeconds: 5 });
   // Reminders are idempotent per day, so a run at start catches up after downtime over the daily slot.
   await boss.send(QUEUES.remindersDaily, {}, { singletonKey: "start", singletonSeconds: 60 });
+  await startTaskReminderJob(boss);
   return boss;
 }
 

@@ -23,9 +23,13 @@ import { formatDate, StatusBadge } from "~/components/status-badge";
 import { assignQuestionnaire, questionnairesForCase } from "~/questionnaires/questionnaires.server";
 import { latestTemplates } from "~/questionnaires/templates";
 import { formsForCase } from "~/forms/generate.server";
+import { CaseDeadlines } from "~/tasks/case-deadlines";
+import { caseDeadlineSummary } from "~/tasks/tasks.server";
+import { documentCompleteness } from "~/documents/documents.server";
+import { unreadMessageCount } from "~/messages/messages.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { normaliseReceiptNumber } from "~/status/receipt";
-import { auditActor, invariantResponse } from "~/utils/http.server";
+import { auditActor, invariantResponse, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.reference ?? "Case"} · Passage` }];
 
@@ -40,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     forms,
     case: found,
+    deadlines: await caseDeadlineSummary(user, found.id),
+    unreadMessages: await unreadMessageCount(user, found.id),
+    documents: await documentCompleteness(user, found.id),
     canEdit: canEditCases(user),
     isAdmin,
     staffOptions: isAdmin ? await assignableStaff() : [],
@@ -65,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   invariantResponse(params.caseId, "We could not find that case.");
   const caseId = params.caseId;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent")) as Intent;
   invariantResponse(intent in SCHEMAS, "Unknown action", 400);
   const parsed = parseForm(formData, SCHEMAS[intent] as z.ZodTypeAny);
@@ -128,14 +135,13 @@ const QUESTIONNAIRE_STATUS = { IN_PROGRESS: "in progress", SUBMITTED: "submitted
 const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function CaseDetail() {
-  const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions, forms } = useLoaderData<typeof loader>();
+  const { case: c, canEdit, isAdmin, staffOptions, questionnaires, templateOptions, forms, unreadMessages, documents } = useLoaderData<typeof loader>();
   // Every form on file can go into a packet; those with the client's answers are ticked, in filing order (I-130 first).
   const packetForms = forms.filter((f) => f.uploaded);
   const transition = useCaseForm("transition", ZTransitionCase, { status: c.status });
   const dates = useCaseForm("dates", ZKeyDates, {
     filedAt: dateInput(c.filedAt),
     priorityDate: dateInput(c.priorityDate),
-    nextDeadline: dateInput(c.nextDeadline),
     decisionAt: dateInput(c.decisionAt),
   });
   const receipt = useCaseForm("receipt", ZAddReceipt);
@@ -149,6 +155,7 @@ export default function CaseDetail() {
   const [noteForm, noteFields] = note.form;
   const [assignForm, assignFields] = assign.form;
   const assignedIds = new Set(c.assignments.map((a) => a.user.id));
+  const { deadlines } = useLoaderData<typeof loader>();
 
   return (
     <article className="stack" aria-labelledby="case-title">
@@ -159,6 +166,12 @@ export default function CaseDetail() {
         <h1 id="case-title">{c.title}</h1>
         <p className="muted">
           {c.reference} · {CASE_TYPE_LABELS[c.type]} · <StatusBadge status={c.status} />
+        </p>
+        <p>
+          <Link to={`/cases/${c.id}/messages`}>{unreadMessages > 0 ? `Secure messages (${unreadMessages} unread)` : "Secure messages"}</Link>
+        </p>
+        <p>
+          <Link to={`/cases/${c.id}/documents`}>Documents</Link>: {documents.accepted} of {documents.required} required accepted ({documents.percent}%)
         </p>
       </header>
 
@@ -174,14 +187,21 @@ export default function CaseDetail() {
             <dd>{formatDate(c.filedAt)}</dd>
             <dt>Priority date</dt>
             <dd>{formatDate(c.priorityDate)}</dd>
-            <dt>Next deadline</dt>
-            <dd>{formatDate(c.nextDeadline)}</dd>
+            {canEdit ? (
+              <>
+                {/* Kept by the case's deadlines, which may include items the client does not see. */}
+                <dt>Next deadline</dt>
+                <dd>
+                  {formatDate(c.nextDeadline)} · <Link to={`/cases/${c.id}/tasks`}>Deadlines and tasks</Link>
+                </dd>
+              </>
+            ) : null}
             <dt>Decision</dt>
             <dd>{formatDate(c.decisionAt)}</dd>
             <dt>Receipt numbers</dt>
             <dd>
               {c.receipts.length ? c.receipts.map((r) => `${r.number} (${r.formType})`).join(", ") : "None yet"}{" "}
-              · <Link to={`/cases/${c.id}/status`}>USCIS status and timeline</Link> · <Link to={`/cases/${c.id}/expirations`}>Document expirations</Link>
+              · <Link to={`/cases/${c.id}/status`}>USCIS status and timeline</Link> · <Link to={`/cases/${c.id}/expirations`}>Document expirations</Link> · <Link to={`/cases/${c.id}/photo`}>ID photo</Link>
             </dd>
             <dt>Legal team</dt>
             <dd>{c.assignments.length ? c.assignments.map((a) => `${a.user.name} (${a.role === "ATTORNEY" ? "attorney" : "paralegal"})`).join(", ") : "Not assigned yet"}</dd>
@@ -209,6 +229,8 @@ export default function CaseDetail() {
           )}
         </section>
       </div>
+
+      <CaseDeadlines caseId={c.id} summary={deadlines} canEdit={canEdit} />
 
       {canEdit ? (
         <section className="card" aria-labelledby="forms-title">
@@ -360,7 +382,10 @@ export default function CaseDetail() {
               <input {...getInputProps(dateFields.intent, { type: "hidden" })} key={dateFields.intent.key} />
               <Field meta={dateFields.filedAt} label="Filed" type="date" />
               <Field meta={dateFields.priorityDate} label="Priority date" type="date" />
-              <Field meta={dateFields.nextDeadline} label="Next deadline" type="date" />
+              <p className="muted">
+                Next deadline: {c.nextDeadline ? formatDate(c.nextDeadline) : "none open"}. It is the earliest open deadline or appointment:{" "}
+                <Link to={`/cases/${c.id}/tasks`}>change it under deadlines and tasks</Link>.
+              </p>
               <Field meta={dateFields.decisionAt} label="Decision" type="date" />
               <button type="submit" className="button">
                 Save dates

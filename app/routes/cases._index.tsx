@@ -72,7 +72,7 @@ export default function CasesIndex() {
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
                 <th scope="col">Receipt</th>
-                <th scope="col">Next deadline</th>
+                {!applicant ? <th scope="col">Next deadline</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -88,7 +88,7 @@ export default function CasesIndex() {
                     <StatusBadge status={c.status} />
                   </td>
                   <td>{c.receipts.map((r) => r.number).join(", ") || "—"}</td>
-                  <td>{formatDate(c.nextDeadline)}</td>
+                  {!applicant ? <td>{formatDate(c.nextDeadline)}</td> : null}
                 </tr>
               ))}
             </tbody>

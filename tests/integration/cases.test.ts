@@ -15,6 +15,7 @@ import { ZAddReceipt, ZKeyDates } from "~/cases/schemas";
 import { prisma } from "~/db.server";
 import { pendingSchemaSql } from "../../server/migrations";
 import { createCase, createCaseWorld, createUser } from "../support/factories";
+import { get, logIn, postForm } from "../support/http";
 
 const actorFor = (user: { id: string }) => ({ id: user.id, ip: "203.0.113.7" });
 const asSession = (user: { id: string; email: string; name: string; role: SessionUser["role"] }): SessionUser => ({ ...user, emailVerifiedAt: new Date() });
@@ -153,5 +154,26 @@ describe("key dates", () => {
     expect(ZKeyDates.safeParse({ intent: "dates", filedAt: "2025-02-30" }).success).toBe(false);
     expect(ZKeyDates.safeParse({ intent: "dates", filedAt: "2024-02-29" }).success).toBe(true);
     expect(ZKeyDates.parse({ intent: "dates", filedAt: "2024-02-29" }).filedAt?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
+  });
+
+  it("saves filed, priority and decision dates but not the next deadline, which the case's tasks keep", async () => {
+    const world = await createCaseWorld();
+    const deadline = new Date("2031-05-20T00:00:00Z");
+    await prisma.case.update({ where: { id: world.theCase.id }, data: { nextDeadline: deadline } });
+    const attorney = await logIn(world.assigned.email);
+    const res = await postForm(`/cases/${world.theCase.id}`, { intent: "dates", filedAt: "2026-01-15", priorityDate: "", decisionAt: "", nextDeadline: "2026-02-01" }, attorney);
+    expect(res.status).toBe(200);
+    const saved = await prisma.case.findUniqueOrThrow({ where: { id: world.theCase.id } });
+    expect(saved.filedAt?.toISOString()).toBe("2026-01-15T00:00:00.000Z");
+    expect(saved.nextDeadline).toEqual(deadline);
+    expect(await prisma.auditLog.findFirst({ where: { caseId: world.theCase.id, action: "case.update-dates" } })).toMatchObject({ details: { fields: ["filedAt"] } });
+
+    // Staff see it read-only, with the way to change it; the client, whose page lists only the items shown to them, does not.
+    const staffPage = await (await get(`/cases/${world.theCase.id}`, attorney)).text();
+    expect(staffPage).not.toContain('name="nextDeadline"');
+    expect(staffPage).toContain("May 20, 2031");
+    expect(staffPage).toContain(`href="/cases/${world.theCase.id}/tasks"`);
+    const clientPage = await (await get(`/cases/${world.theCase.id}`, await logIn(world.applicant.email))).text();
+    expect(clientPage).not.toContain("May 20, 2031");
   });
 });

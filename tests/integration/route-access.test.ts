@@ -10,6 +10,8 @@ import { prisma } from "~/db.server";
 import { createCaseWorld } from "../support/factories";
 import { getTemplate } from "~/questionnaires/templates";
 import { baseUrl, get, logIn, postForm } from "../support/http";
+import { Readable } from "node:stream";
+import sharp from "sharp";
 
 type World = Awaited<ReturnType<typeof createCaseWorld>> & { questionnaireId: string; sectionKey: string; textKey: string };
 type Who = "applicant" | "otherApplicant" | "unassigned" | "assigned" | "paralegal" | "admin";
@@ -40,9 +42,137 @@ const readQuestionnaire: (pathFor: (w: World) => string, marker: (w: World) => s
 };
 
 const SEES_CASE: Who[] = ["applicant", "assigned", "paralegal", "admin"];
+
+/** A deadline on the world's case assigned to its attorney (deadline probes delete it again). */
+function probeTask(world: World, data: { clientVisible?: boolean; dueDay?: Date } = {}) {
+  return prisma.caseTask.create({
+    data: { caseId: world.theCase.id, kind: "TASK", title: `probe task ${randomUUID()}`, dueDay: new Date("2035-01-01"), timeZone: "America/New_York", assigneeId: world.assigned.id, ...data },
+  });
+}
 const STAFF_ON_CASE: Who[] = ["assigned", "paralegal", "admin"];
 
+/** A conversation on the world's case with one message both sides may see (messages probes). */
+async function probeThread(world: World) {
+  const thread = await prisma.messageThread.create({
+    data: { caseId: world.theCase.id, subject: "Probe conversation", messages: { create: { authorId: world.assigned.id, fromClient: false, body: `probe message ${randomUUID()}` } } },
+    include: { messages: true },
+  });
+  return { threadId: thread.id, marker: thread.messages[0]!.body };
+}
+
 const ROUTES: Record<string, RouteEntry> = {
+  "deadlines_.settings.tsx": { kind: "not-case-data", why: "own deadline reminder setting and calendar feed address (tested in deadlines-feed.test.ts)" },
+  "deadlines.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "deadlines across cases",
+        run: async (world, cookie) => {
+          const task = await probeTask(world, { clientVisible: true, dueDay: new Date(Date.now() + 5 * 86_400_000) });
+          const res = await get("/deadlines?scope=all", cookie);
+          const body = await res.text();
+          await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: res.status === 200 && body.includes(`data-task-id="${task.id}"`) };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [200],
+      },
+    ],
+  },
+  "deadlines_.feed.$token[.ics].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "calendar feed",
+        run: async (world, cookie) => {
+          const made = await postForm("/deadlines/settings", { intent: "feed-create" }, cookie);
+          const feed = /(\/deadlines\/feed\/[\w-]{43}\.ics)/.exec(await made.text())?.[1];
+          if (!feed) return { status: made.status, gotData: false };
+          const task = await probeTask(world, { clientVisible: true });
+          const res = await get(`${feed}?scope=all`);
+          const body = await res.text();
+          await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: res.status === 200 && body.includes(`task-${task.id}@`) };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [200],
+      },
+    ],
+  },
+  "cases.$caseId_.tasks.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "deadlines and tasks", run: readCase((w) => `/cases/${w.theCase.id}/tasks`), allowed: SEES_CASE, deniedStatus: [404] },
+      {
+        name: "add a deadline",
+        run: async (world, cookie) => {
+          const title = `probe ${randomUUID().slice(0, 8)}`;
+          const res = await postForm(`/cases/${world.theCase.id}/tasks`, { intent: "create", kind: "OTHER_DEADLINE", title, dueMode: "day", dueDate: "2035-01-01", assigneeId: world.assigned.id }, cookie);
+          const written = await prisma.caseTask.deleteMany({ where: { caseId: world.theCase.id, title } });
+          return { status: res.status, gotData: written.count === 1 };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "mark a deadline done",
+        run: async (world, cookie) => {
+          const task = await probeTask(world);
+          const res = await postForm(`/cases/${world.theCase.id}/tasks`, { intent: "complete", taskId: task.id }, cookie);
+          const after = await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: after.status === "DONE" };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.tasks_.$taskId.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "edit page",
+        run: async (world, cookie) => {
+          const task = await probeTask(world);
+          const res = await get(`/cases/${world.theCase.id}/tasks/${task.id}`, cookie);
+          const body = await res.text();
+          await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: res.status === 200 && body.includes(task.title) };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "edit a deadline",
+        run: async (world, cookie) => {
+          const task = await probeTask(world);
+          const title = `probe edited ${randomUUID().slice(0, 8)}`;
+          const res = await postForm(`/cases/${world.theCase.id}/tasks/${task.id}`, { intent: "update", kind: "TASK", title, dueMode: "day", dueDate: "2035-02-01", assigneeId: world.assigned.id }, cookie);
+          const after = await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: after.title === title };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.tasks[.ics].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "case calendar download",
+        run: async (world, cookie) => {
+          const task = await probeTask(world, { clientVisible: true });
+          const res = await get(`/cases/${world.theCase.id}/tasks.ics`, cookie);
+          const body = await res.text();
+          await prisma.caseTask.delete({ where: { id: task.id } });
+          return { status: res.status, gotData: res.status === 200 && body.includes(`task-${task.id}@`) };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
   "_index.tsx": { kind: "not-case-data", why: "public landing page" },
   "register.tsx": { kind: "not-case-data", why: "account creation" },
   "login.tsx": { kind: "not-case-data", why: "authentication" },
@@ -53,6 +183,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "accept-invite.tsx": { kind: "not-case-data", why: "staff onboarding" },
   "settings.password.tsx": { kind: "not-case-data", why: "own account settings" },
   "settings.two-factor.tsx": { kind: "not-case-data", why: "own two-factor settings (tested in two-factor.test.ts)" },
+  "settings.sessions.tsx": { kind: "not-case-data", why: "own sessions: list and sign out (tested in sessions.test.ts)" },
   "login_.two-factor.tsx": { kind: "not-case-data", why: "authentication: second login step (tested in two-factor.test.ts)" },
   "boards._index.tsx": { kind: "not-case-data", why: "public message boards (tested in boards.test.ts)" },
   "boards.$category.tsx": { kind: "not-case-data", why: "public message boards (tested in boards.test.ts)" },
@@ -65,10 +196,45 @@ const ROUTES: Record<string, RouteEntry> = {
   "boards.moderation.tsx": { kind: "not-case-data", why: "public message boards: moderation queue, moderators only (tested in board-moderation.test.ts)" },
   "boards.moderation_.threads.$threadId.tsx": { kind: "not-case-data", why: "public message boards: lock and move threads, moderators only (tested in board-moderation.test.ts)" },
   "settings.notifications.tsx": { kind: "not-case-data", why: "own account settings (tested in reminders.test.ts)" },
+  "settings.board-profile.tsx": { kind: "not-case-data", why: "own board display name (tested in boards.test.ts)" },
   "status._index.tsx": { kind: "not-case-data", why: "public status alert sign-up (tested in status-subscriptions.test.ts)" },
   "status.confirm.$token.tsx": { kind: "not-case-data", why: "public subscription confirmation by emailed token (tested in status-subscriptions.test.ts)" },
   "status.manage.$token.tsx": { kind: "not-case-data", why: "a subscriber's own alerts by signed emailed link (tested in status-subscriptions.test.ts)" },
   "unsubscribe.$token.tsx": { kind: "not-case-data", why: "signed one-click unsubscribe link (tested in status-subscriptions.test.ts)" },
+  "privacy.tsx": { kind: "not-case-data", why: "public privacy page and hiding the cookie notice (tested in privacy.test.ts)" },
+  "settings.privacy.tsx": {
+    kind: "case-data",
+    probes: [
+      // The deletion explanation names the person's own cases: held ones for the applicant, open assignments for staff.
+      { name: "deletion explanation", run: readCase(() => "/settings/privacy"), allowed: ["applicant", "assigned", "paralegal"], deniedStatus: [200] },
+    ],
+  },
+  "settings.privacy_.export.$token.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "download of one's own data",
+        run: async (world, cookie) => {
+          const { sessionCookie, sessionIdFor } = await import("~/auth/session.server");
+          const { freshTotpCode } = await import("../support/http");
+          const { TEST_PASSWORD } = await import("../support/factories");
+          const { unzipSync, strFromU8 } = await import("fflate");
+          const session = await prisma.session.findUniqueOrThrow({ where: { id: sessionIdFor(await sessionCookie.parse(cookie)) }, select: { user: { select: { email: true, totpEnabledAt: true } } } });
+          const fields: Record<string, string> = { intent: "export", password: TEST_PASSWORD };
+          if (session.user.totpEnabledAt) fields.code = await freshTotpCode(session.user.email);
+          const asked = await postForm("/settings/privacy", fields, cookie);
+          const link = /href="(\/settings\/privacy\/export\/[\w-]+)"/.exec(await asked.text())?.[1];
+          if (!link) return { status: asked.status, gotData: false };
+          const res = await get(link, cookie);
+          if (res.status !== 200) return { status: res.status, gotData: false };
+          const json = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))["passage-data.json"]!);
+          return { status: res.status, gotData: json.includes(world.theCase.title) };
+        },
+        allowed: ["applicant"],
+        deniedStatus: [200],
+      },
+    ],
+  },
   "cases.$caseId_.status.tsx": {
     kind: "case-data",
     probes: [
@@ -84,6 +250,44 @@ const ROUTES: Record<string, RouteEntry> = {
           return { status: res.status, gotData: written === 1 };
         },
         allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.photo.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "ID photo page", run: readCase((w) => `/cases/${w.theCase.id}/photo`), allowed: SEES_CASE, deniedStatus: [404] },
+      {
+        name: "file an ID photo",
+        run: async (world, cookie) => {
+          const working = await sharp({ create: { width: 600, height: 800, channels: 3, background: "#f0f0f0" } }).jpeg().toBuffer();
+          const form = new FormData();
+          for (const [name, value] of Object.entries({ intent: "save", working: working.toString("base64"), zoom: "1", centerX: "50", centerY: "50" })) form.append(name, value);
+          const before = await prisma.caseDocument.count({ where: { caseId: world.theCase.id, filename: "passport-photo-2x2.jpg" } });
+          const res = await fetch(`${baseUrl()}/cases/${world.theCase.id}/photo`, { method: "POST", redirect: "manual", headers: { Cookie: cookie }, body: form });
+          const after = await prisma.caseDocument.count({ where: { caseId: world.theCase.id, filename: "passport-photo-2x2.jpg" } });
+          return { status: res.status, gotData: after === before + 1 };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.photo_.print[.jpg].tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "ID photo print sheet",
+        run: async (world, cookie) => {
+          const { PASSPORT_PHOTO_ITEM_KEY, storeCaseDocument } = await import("~/documents/documents.server");
+          const photo = await sharp({ create: { width: 600, height: 600, channels: 3, background: "#f0f0f0" } }).jpeg().toBuffer();
+          await storeCaseDocument({ caseId: world.theCase.id, itemKey: PASSPORT_PHOTO_ITEM_KEY, uploadedBy: world.admin, actor: { id: world.admin.id, ip: "test" }, filename: "passport-photo-2x2.jpg", stream: Readable.from([photo]) });
+          const res = await get(`/cases/${world.theCase.id}/photo/print.jpg`, cookie);
+          const body = Buffer.from(await res.arrayBuffer());
+          return { status: res.status, gotData: res.status === 200 && body[0] === 0xff && body[1] === 0xd8 };
+        },
+        allowed: SEES_CASE,
         deniedStatus: [404],
       },
     ],
@@ -105,6 +309,81 @@ const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+  "cases.$caseId_.documents.tsx": {
+    kind: "case-data",
+    probes: [
+      { name: "document checklist", run: readCase((w) => `/cases/${w.theCase.id}/documents`), allowed: SEES_CASE, deniedStatus: [404] },
+      {
+        name: "upload a file",
+        run: async (world, cookie) => {
+          const name = `probe-${randomUUID().slice(0, 8)}`;
+          const form = new FormData();
+          form.set("itemId", "");
+          form.set("file", new Blob([`%PDF-1.4 ${name}`], { type: "application/pdf" }), `${name}.pdf`);
+          const res = await fetch(`${baseUrl()}/cases/${world.theCase.id}/documents`, { method: "POST", redirect: "manual", headers: { Cookie: cookie }, body: form });
+          const written = await prisma.caseDocument.findMany({ where: { caseId: world.theCase.id, filename: `${name}.pdf` } });
+          await prisma.caseDocument.deleteMany({ where: { id: { in: written.map((d) => d.id) } } });
+          const { getStorage } = await import("~/storage/storage.server");
+          for (const d of written) await getStorage().delete(d.storageKey);
+          return { status: res.status, gotData: written.length === 1 };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "add a checklist item",
+        run: async (world, cookie) => {
+          const label = `probe item ${randomUUID().slice(0, 8)}`;
+          const res = await postForm(`/cases/${world.theCase.id}/documents`, { intent: "add-item", label, description: "", required: "on" }, cookie);
+          const written = await prisma.caseChecklistItem.deleteMany({ where: { caseId: world.theCase.id, label } });
+          return { status: res.status, gotData: written.count === 1 };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "accept a file",
+        run: async (world, cookie) => {
+          const doc = await prisma.caseDocument.create({
+            data: { caseId: world.theCase.id, filename: "probe.pdf", contentType: "application/pdf", size: 1, storageKey: `probe${randomUUID().replace(/-/g, "")}`, keyId: "probe", wrappedKey: "probe" },
+          });
+          const res = await postForm(`/cases/${world.theCase.id}/documents`, { intent: "review", documentId: doc.id, decision: "ACCEPTED", reason: "" }, cookie);
+          const after = await prisma.caseDocument.delete({ where: { id: doc.id } });
+          return { status: res.status, gotData: after.review === "ACCEPTED" };
+        },
+        allowed: STAFF_ON_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "documents.$documentId.download.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "download a file",
+        run: async (world, cookie) => {
+          const { storeCaseDocument } = await import("~/documents/documents.server");
+          const content = `%PDF-1.4 probe ${randomUUID()}`;
+          const stored = await storeCaseDocument({
+            caseId: world.theCase.id,
+            uploadedBy: world.applicant,
+            actor: { id: world.applicant.id, ip: "test" },
+            filename: "probe.pdf",
+            stream: [new TextEncoder().encode(content)],
+          });
+          if (!stored.ok) throw new Error(stored.message);
+          const res = await get(`/documents/${stored.document.id}/download`, cookie);
+          const body = await res.text();
+          const { getStorage } = await import("~/storage/storage.server");
+          const row = await prisma.caseDocument.delete({ where: { id: stored.document.id } });
+          await getStorage().delete(row.storageKey);
+          return { status: res.status, gotData: res.status === 200 && body === content };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
   "expirations.tsx": {
     kind: "case-data",
     probes: [
@@ -117,6 +396,86 @@ const ROUTES: Record<string, RouteEntry> = {
         },
         allowed: STAFF_ON_CASE,
         deniedStatus: [200, 302],
+      },
+    ],
+  },
+  "cases.$caseId_.messages.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "conversations",
+        run: async (world, cookie) => {
+          await probeThread(world);
+          return readCase((w) => `/cases/${w.theCase.id}/messages`)(world, cookie);
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "start a conversation",
+        run: async (world, cookie) => {
+          const body = `probe start ${randomUUID()}`;
+          const res = await postForm(`/cases/${world.theCase.id}/messages`, { intent: "start", subject: "Probe subject", body }, cookie);
+          const written = await prisma.message.count({ where: { body, thread: { caseId: world.theCase.id } } });
+          return { status: res.status, gotData: written === 1 };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+    ],
+  },
+  "cases.$caseId_.messages_.$threadId.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "read a conversation",
+        run: async (world, cookie) => {
+          const { threadId, marker } = await probeThread(world);
+          const res = await get(`/cases/${world.theCase.id}/messages/${threadId}`, cookie);
+          const body = await res.text();
+          return { status: res.status, gotData: res.status === 200 && body.includes(marker) };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "reply",
+        run: async (world, cookie) => {
+          const { threadId } = await probeThread(world);
+          const body = `probe reply ${randomUUID()}`;
+          const res = await postForm(`/cases/${world.theCase.id}/messages/${threadId}`, { intent: "reply", body }, cookie);
+          const written = await prisma.message.count({ where: { threadId, body, internal: false } });
+          return { status: res.status, gotData: written === 1 };
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [404],
+      },
+      {
+        name: "internal note",
+        run: async (world, cookie) => {
+          const { threadId } = await probeThread(world);
+          const body = `probe note ${randomUUID()}`;
+          const res = await postForm(`/cases/${world.theCase.id}/messages/${threadId}`, { intent: "note", body }, cookie);
+          const written = await prisma.message.count({ where: { threadId, body } });
+          return { status: res.status, gotData: written === 1 };
+        },
+        allowed: STAFF_ON_CASE,
+        // The client is on the case, so a 403 confirms nothing; everyone else gets 404.
+        deniedStatus: [403, 404],
+      },
+    ],
+  },
+  "messages.tsx": {
+    kind: "case-data",
+    probes: [
+      {
+        name: "inbox",
+        run: async (world, cookie) => {
+          await probeThread(world);
+          return readCase(() => "/messages")(world, cookie);
+        },
+        allowed: SEES_CASE,
+        deniedStatus: [200],
       },
     ],
   },
@@ -164,6 +523,17 @@ const ROUTES: Record<string, RouteEntry> = {
           const res = await postForm(`/cases/${world.theCase.id}`, { intent: "transition", status: "PREPARING" }, cookie);
           const now = await prisma.case.findUniqueOrThrow({ where: { id: world.theCase.id } });
           return { status: res.status, gotData: now.status === "PREPARING" };
+        },
+        allowed: ["assigned", "paralegal", "admin"],
+        deniedStatus: [404],
+      },
+      {
+        name: "key dates",
+        run: async (world, cookie) => {
+          await prisma.case.update({ where: { id: world.theCase.id }, data: { filedAt: null } });
+          const res = await postForm(`/cases/${world.theCase.id}`, { intent: "dates", filedAt: "2026-03-02" }, cookie);
+          const now = await prisma.case.findUniqueOrThrow({ where: { id: world.theCase.id } });
+          return { status: res.status, gotData: now.filedAt?.toISOString().slice(0, 10) === "2026-03-02" };
         },
         allowed: ["assigned", "paralegal", "admin"],
         deniedStatus: [404],
@@ -451,6 +821,8 @@ describe("who gets case data", () => {
       `/questionnaires/${world.questionnaireId}/export.json`,
       `/questionnaires/${world.questionnaireId}/history`,
       `/cases/${world.theCase.id}/forms/I-765`,
+      "/messages",
+      `/cases/${world.theCase.id}/messages`,
     ]) {
       const res = await get(p);
       expect(res.status).toBe(302);

@@ -107,3 +107,37 @@ describe("parseEnv", () => {
     });
   });
 });
+
+describe("deadline settings", () => {
+  it("default to New York and reminders 7 and 1 days ahead, plus the morning of", () => {
+    const env = parseEnv({ DATABASE_URL });
+    expect(env.FIRM_TIME_ZONE).toBe("America/New_York");
+    expect(env.taskReminderOffsetsDays).toEqual([7, 1, 0]);
+  });
+
+  it("take any IANA zone under its canonical name, and whole days in any order", () => {
+    const env = parseEnv({ DATABASE_URL, FIRM_TIME_ZONE: "america/los_angeles", TASK_REMINDER_DAYS: "1,14,1" });
+    expect(env.FIRM_TIME_ZONE).toBe("America/Los_Angeles");
+    expect(env.taskReminderOffsetsDays).toEqual([14, 1, 0]);
+    expect(parseEnv({ DATABASE_URL, FIRM_TIME_ZONE: "", TASK_REMINDER_DAYS: "" }).FIRM_TIME_ZONE).toBe("America/New_York");
+  });
+
+  it("refuse a zone Intl does not know, naming the setting", () => {
+    for (const FIRM_TIME_ZONE of ["Eastern Time", "EST5EDT/Nowhere", "America/Atlantis"]) {
+      expect(envError({ DATABASE_URL, FIRM_TIME_ZONE }).message).toContain("FIRM_TIME_ZONE: FIRM_TIME_ZONE must be an IANA time zone such as America/New_York");
+    }
+  });
+
+  it("refuse reminder days that are not whole days separated by commas", () => {
+    for (const TASK_REMINDER_DAYS of ["7, 1", "7;1", "1.5", "-1", "seven", "7,", "1000"]) {
+      expect(envError({ DATABASE_URL, TASK_REMINDER_DAYS }).message).toContain("TASK_REMINDER_DAYS: TASK_REMINDER_DAYS must be whole days separated by commas, like 7,1");
+    }
+  });
+
+  it("are checked with every other setting, whether or not this process runs the job worker", () => {
+    const error = envError({ DATABASE_URL, WORKER: "off", FIRM_TIME_ZONE: "Mars/Olympus", TASK_REMINDER_DAYS: "x", APP_URL: "portal" });
+    expect(error.message).toContain("FIRM_TIME_ZONE");
+    expect(error.message).toContain("TASK_REMINDER_DAYS");
+    expect(error.message).toContain("APP_URL");
+  });
+});
