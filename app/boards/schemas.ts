@@ -67,7 +67,11 @@ export const ZFollowThread = z.object({
 });
 
 export const ZBoardSearch = z.object({
-  q: z.string().trim().max(200).optional().default(""),
+  // A query is only ever read, never refused: control characters (NUL breaks PostgreSQL) go, the rest is cut to 200.
+  q: z
+    .string()
+    .transform((value) => withoutControlCharacters(value).trim().slice(0, 200))
+    .catch(""),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });
 

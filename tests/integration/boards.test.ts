@@ -202,6 +202,11 @@ test("full-text search finds published threads by words in titles and posts, wit
   expect(hit).toContain(`<mark>`);
   const miss = await (await get(`/boards/search?q=${encodeURIComponent(`${word} biometrics`)}`)).text();
   expect(miss).toContain("No threads match");
+  // A NUL byte or an over-long query (found by the fuzzer: a 500) is cleaned, not refused.
+  const withNul = await get(`/boards/search?q=${encodeURIComponent(`${word}\u0000 refund`)}`);
+  expect(withNul.status).toBe(200);
+  expect(await withNul.text()).toContain(`Question about ${word} fees`);
+  expect((await get(`/boards/search?q=${"x".repeat(5000)}`)).status).toBe(200);
   // Hidden posts are not searchable.
   await prisma.boardThread.update({ where: { id: thread.id }, data: { state: "HIDDEN" } });
   const hidden = await (await get(`/boards/search?q=${encodeURIComponent(word)}`)).text();
