@@ -205,27 +205,27 @@ function timelineEvent(tx: Tx, input: { caseId: string; actorId: string; kind: T
   });
 }
 
+/** The columns a task form sets, as stored (dates as calendar days). */
+function taskColumns(input: TaskInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    notes: input.notes,
+    dueDay: asDay(input.dueDay),
+    dueAt: input.dueAt,
+    timeZone: input.timeZone,
+    assigneeId: input.assigneeId,
+    clientVisible: input.clientVisible,
+    noticeDate: input.noticeDate ? asDay(input.noticeDate) : null,
+    responseDays: input.responseDays,
+  };
+}
+
 export async function createTask(viewer: Viewer, caseId: string, input: TaskInput, actor: AuditActor): Promise<TaskChangeResult> {
   return prisma.$transaction(async (tx) => {
     await editableCase(tx, viewer, caseId);
     if (!(await assigneeOnCase(tx, caseId, input.assigneeId))) return NOT_ON_TEAM;
-    const row = await tx.caseTask.create({
-      data: {
-        caseId,
-        kind: input.kind,
-        title: input.title,
-        notes: input.notes,
-        dueDay: asDay(input.dueDay),
-        dueAt: input.dueAt,
-        timeZone: input.timeZone,
-        assigneeId: input.assigneeId,
-        clientVisible: input.clientVisible,
-        noticeDate: input.noticeDate ? asDay(input.noticeDate) : null,
-        responseDays: input.responseDays,
-        createdById: viewer.id,
-      },
-      select: { id: true },
-    });
+    const row = await tx.caseTask.create({ data: { caseId, ...taskColumns(input), createdById: viewer.id }, select: { id: true } });
     await syncNextDeadline(tx, caseId);
     await timelineEvent(tx, {
       caseId,
@@ -251,18 +251,7 @@ export async function updateTask(viewer: Viewer, caseId: string, taskId: string,
     const current = await tx.caseTask.findFirst({ where: { id: taskId, caseId } });
     if (!current) return GONE;
     if (!(await assigneeOnCase(tx, caseId, input.assigneeId))) return NOT_ON_TEAM;
-    const next = {
-      kind: input.kind,
-      title: input.title,
-      notes: input.notes,
-      dueDay: asDay(input.dueDay),
-      dueAt: input.dueAt,
-      timeZone: input.timeZone,
-      assigneeId: input.assigneeId,
-      clientVisible: input.clientVisible,
-      noticeDate: input.noticeDate ? asDay(input.noticeDate) : null,
-      responseDays: input.responseDays,
-    };
+    const next = taskColumns(input);
     const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : a === b);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => !same(current[key], next[key]));
     if (changed.length === 0) return { ok: true, taskId };

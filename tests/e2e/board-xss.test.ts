@@ -6,8 +6,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { prisma } from "~/db.server";
+import { rateLimitBucket } from "~/utils/rate-limit.server";
 import { XSS_CORPUS } from "../support/xss-corpus";
-import { hasChromium, logInThroughForm, unexpectedErrors, useBrowser } from "../support/browser";
+import { hasChromium, logInThroughForm, trapInjectedScripts, unexpectedErrors, useBrowser } from "../support/browser";
 import { createUser } from "../support/factories";
 import { logIn, postForm } from "../support/http";
 
@@ -24,7 +25,7 @@ describe.skipIf(!hasChromium)("stored XSS on the boards", () => {
     });
     for (const { payload } of XSS_CORPUS) {
       // Rate limits would stop a person posting 100 replies in minutes; they are not what this test is about.
-      await prisma.rateLimitHit.deleteMany({ where: { bucket: `board-reply:${author.id}` } });
+      await prisma.rateLimitHit.deleteMany({ where: { bucket: rateLimitBucket("boardReply", author.id) } });
       const res = await postForm(`/boards/t/${thread.id}/xss-corpus`, { intent: "reply", body: payload, pii: "keep" }, cookie);
       if (![302, 200].includes(res.status)) throw new Error(`posting "${XSS_CORPUS.find((x) => x.payload === payload)?.name}" answered ${res.status}`);
     }
@@ -32,24 +33,7 @@ describe.skipIf(!hasChromium)("stored XSS on the boards", () => {
 
     const reader = await newPerson();
     const { page } = reader;
-    const dialogs: string[] = [];
-    page.on("dialog", async (dialog) => {
-      dialogs.push(dialog.message());
-      await dialog.dismiss();
-    });
-    await page.addInitScript(() => {
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { __cspViolations: string[] }).__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-      });
-      // Payloads call alert(); count any call even if dialogs were suppressed.
-      const trap = () => {
-        (window as unknown as { __xss: number }).__xss = ((window as unknown as { __xss?: number }).__xss ?? 0) + 1;
-      };
-      window.alert = trap;
-      window.confirm = () => (trap(), false);
-      window.prompt = () => (trap(), null);
-    });
+    const { dialogs } = await trapInjectedScripts(page);
     // A signed-in reader too: the page then has the reply form and more script.
     await logInThroughForm(page, (await createUser({ role: "APPLICANT" })).email);
 

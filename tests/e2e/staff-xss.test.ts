@@ -7,7 +7,7 @@
 import { prisma } from "~/db.server";
 import { getTemplate } from "~/questionnaires/templates";
 import { XSS_CORPUS } from "../support/xss-corpus";
-import { hasChromium, logInThroughForm, unexpectedErrors, useBrowser } from "../support/browser";
+import { hasChromium, logInThroughForm, trapInjectedScripts, unexpectedErrors, useBrowser } from "../support/browser";
 import { createCase, createCaseWorld, createUser } from "../support/factories";
 import { baseUrl, logIn } from "../support/http";
 
@@ -60,23 +60,7 @@ describe.skipIf(!hasChromium)("stored XSS in client data shown to staff", () => 
 
     const staff = await newPerson();
     const { page } = staff;
-    const dialogs: string[] = [];
-    page.on("dialog", async (dialog) => {
-      dialogs.push(dialog.message());
-      await dialog.dismiss();
-    });
-    await page.addInitScript(() => {
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { __cspViolations: string[] }).__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-      });
-      const trap = () => {
-        (window as unknown as { __xss: number }).__xss = ((window as unknown as { __xss?: number }).__xss ?? 0) + 1;
-      };
-      window.alert = trap;
-      window.confirm = () => (trap(), false);
-      window.prompt = () => (trap(), null);
-    });
+    const { dialogs } = await trapInjectedScripts(page);
     await logInThroughForm(page, attorney.email);
 
     const pages = [

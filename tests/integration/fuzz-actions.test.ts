@@ -17,8 +17,8 @@ import { getTemplate } from "~/questionnaires/templates";
 import { createCaseWorld, TEST_PASSWORD } from "../support/factories";
 import { freshTotpCode } from "../support/http";
 import { freePort } from "../support/free-port";
+import { ROUTES_DIR, urlFor } from "../support/routes";
 
-const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 const RUNS_PER_ROUTE_AND_ROLE = Number(process.env.FUZZ_RUNS ?? 6);
 
@@ -55,34 +55,6 @@ function readRoutes(): RouteFile[] {
         intents: [...new Set([...source.matchAll(/value="([\w-]{1,40})"/g)].map((m) => m[1]!))],
       };
     });
-}
-
-/** The URL of a flat-routes module with its parameters filled in (`cases.$caseId_.forms.$formNumber[.pdf]`). */
-function urlFor(file: string, param: (name: string) => string) {
-  const base = file.replace(/\.(tsx|ts)$/, "");
-  const segments: string[] = [];
-  let current = "";
-  let depth = 0;
-  for (const ch of base) {
-    if (ch === "[") depth++;
-    if (ch === "]") depth--;
-    if (ch === "." && depth === 0) {
-      segments.push(current);
-      current = "";
-    } else current += ch;
-  }
-  segments.push(current);
-  const parts: string[] = [];
-  for (let segment of segments) {
-    if (segment === "_index") continue;
-    if (segment.startsWith("(") && segment.endsWith(")")) segment = segment.slice(1, -1);
-    if (segment.startsWith("_")) continue;
-    segment = segment.replace(/_$/, "");
-    const dynamic = /^\$(\w*)(.*)$/.exec(segment);
-    const literal = (s: string) => s.replace(/\[([^\]]*)\]/g, "$1");
-    parts.push(dynamic ? encodeURIComponent(param(dynamic[1]!)) + literal(dynamic[2]!) : literal(segment));
-  }
-  return "/" + parts.join("/");
 }
 
 /** Strings that have broken form handlers elsewhere: control characters, lone surrogates, huge, numeric edge cases. */

@@ -99,3 +99,28 @@ export async function logInThroughForm(page: Page, email: string, password = TES
     await page.waitForURL("**/cases");
   }
 }
+
+/**
+ * Records what an injected script would do on this page: dialogs, calls to alert/confirm/prompt (counted in
+ * `window.__xss` even if dialogs were suppressed) and CSP violations (`window.__cspViolations`).
+ */
+export async function trapInjectedScripts(page: Page) {
+  const dialogs: string[] = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { __cspViolations: string[] }).__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+    const trap = () => {
+      (window as unknown as { __xss: number }).__xss = ((window as unknown as { __xss?: number }).__xss ?? 0) + 1;
+    };
+    window.alert = trap;
+    window.confirm = () => (trap(), false);
+    window.prompt = () => (trap(), null);
+  });
+  return { dialogs };
+}
