@@ -6,7 +6,9 @@
  */
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { hitRateLimit } from "~/auth/throttle.server";
+import { retryAfterText, takeRateLimit } from "~/utils/rate-limit.server";
 import { prisma, type Tx } from "~/db.server";
+import { getEnv } from "~/env.server";
 import type { BoardContentState, Role } from "~/generated/prisma/enums";
 import { Prisma } from "~/generated/prisma/client";
 import { detectPersonalData, maskPersonalData, type PiiFinding } from "~/boards/pii";
@@ -232,10 +234,13 @@ async function mayPost(userId: string, kind: "thread" | "reply" | "edit"): Promi
     const reason = user.boardSuspendedReason ? ` Reason: ${user.boardSuspendedReason}.` : "";
     return { ok: false, status: 403, message: `Your posting is suspended until ${user.boardSuspendedUntil.toISOString().slice(0, 10)}.${reason}` };
   }
-  const limits = { thread: [3, 3600_000], reply: [10, 600_000], edit: [20, 600_000] } as const;
-  const [limit, windowMs] = limits[kind];
-  if (!(await hitRateLimit(`board-${kind}:${userId}`, limit, windowMs))) {
-    return { ok: false, status: 429, message: kind === "thread" ? "You can start 3 threads an hour. Try again later." : "You are posting very fast. Wait a few minutes and try again." };
+  const policy = ({ thread: "boardThread", reply: "boardReply", edit: "boardEdit" } as const)[kind];
+  const taken = await takeRateLimit([{ policy, key: userId }]);
+  if (!taken.ok) {
+    const wait = retryAfterText(taken.retryAfterSeconds);
+    const { limit } = getEnv().rateLimits[policy];
+    const message = kind === "thread" ? `You have started ${limit} threads recently, the most allowed. Try again in ${wait}.` : `You are posting very fast. Try again in ${wait}.`;
+    return { ok: false, status: 429, message };
   }
   return { ok: true };
 }

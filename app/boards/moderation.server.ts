@@ -6,7 +6,8 @@
  */
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { requireUser } from "~/auth/session.server";
-import { hitRateLimit } from "~/auth/throttle.server";
+import { getEnv } from "~/env.server";
+import { retryAfterText, takeRateLimit } from "~/utils/rate-limit.server";
 import { boardViewer, isModerator, isUniqueViolation } from "~/boards/boards.server";
 import { displayName } from "~/boards/format";
 import { reasonLabel, type ModerationReason, type Resolution } from "~/boards/moderation-schemas";
@@ -20,7 +21,6 @@ type Member = { id: string; role: Role };
 export type ModerationResult = { ok: true; message: string } | { ok: false; status: number; message: string };
 
 const NOT_FOUND = { ok: false, status: 404, message: "We could not find that page." } as const;
-const REPORTS_PER_HOUR = 10;
 
 async function isBoardModerator(user: Member) {
   return isModerator(await boardViewer(user));
@@ -98,8 +98,9 @@ export async function reportPost(
   if (post.mine) return { ok: false, status: 403, message: "You cannot report your own post. Edit it instead." };
   const already = { ok: true, already: true, message: "You already reported this post. A moderator will look at it." } as const;
   if (post.alreadyReported) return already;
-  if (!(await hitRateLimit(`board-report:${user.id}`, REPORTS_PER_HOUR, 3600_000))) {
-    return { ok: false, status: 429, message: `You can send ${REPORTS_PER_HOUR} reports an hour. Try again later.` };
+  const taken = await takeRateLimit([{ policy: "boardReport", key: user.id }]);
+  if (!taken.ok) {
+    return { ok: false, status: 429, message: `You have sent ${getEnv().rateLimits.boardReport.limit} reports recently, the most allowed. Try again in ${retryAfterText(taken.retryAfterSeconds)}.` };
   }
   const data = { reason: input.reason, details: input.details || null };
   try {

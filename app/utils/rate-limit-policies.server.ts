@@ -15,6 +15,11 @@ export const RATE_LIMIT_POLICIES = {
   forgotPasswordPerEmail: { env: "RATE_LIMIT_FORGOT_PASSWORD_PER_EMAIL", default: "3/15m" },
   statusSignupPerIp: { env: "RATE_LIMIT_STATUS_SIGNUP_PER_IP", default: "20/1h" },
   statusSignupPerEmail: { env: "RATE_LIMIT_STATUS_SIGNUP_PER_EMAIL", default: "5/1h" },
+  /** Message boards, per member: new threads, replies, edits and reports. */
+  boardThread: { env: "RATE_LIMIT_BOARD_THREAD", default: "3/1h" },
+  boardReply: { env: "RATE_LIMIT_BOARD_REPLY", default: "10/10m" },
+  boardEdit: { env: "RATE_LIMIT_BOARD_EDIT", default: "20/10m" },
+  boardReport: { env: "RATE_LIMIT_BOARD_REPORT", default: "10/1h" },
   /** Requests to the public API per API key (or per address without one), on top of the daily quota. */
   apiPerKey: { env: "RATE_LIMIT_API_PER_KEY", default: "60/1m" },
 } as const;

@@ -429,7 +429,7 @@ describe("spam", () => {
     const fourth = await postForm(`/boards/${GENERAL}/new`, { intent: "create", title: `Thread four ${words}`, body: "Body four" }, cookie);
     expect(fourth.status).toBe(429);
     const page = await fourth.text();
-    inPage(page).has("You can start 3 threads an hour");
+    inPage(page).has("You have started 3 threads recently");
     inPage(page).has(`Thread four ${words}`);
     expect(await prisma.boardThread.count({ where: { authorId: member.id } })).toBe(3);
   });
@@ -443,7 +443,7 @@ describe("spam", () => {
     }
     const eleventh = await postForm(`/boards/posts/${threads[10]!.posts[0]!.id}/report`, { reason: "spam", details: "Eleventh" }, cookie);
     expect(eleventh.status).toBe(429);
-    inPage(await eleventh.text()).has("10 reports an hour");
+    inPage(await eleventh.text()).has("You have sent 10 reports recently");
     expect(await prisma.boardReport.count({ where: { reporterId: reporter.id } })).toBe(10);
   });
 });

@@ -21,6 +21,7 @@ const LIMITS = {
   RATE_LIMIT_FORGOT_PASSWORD_PER_IP: "3/15m",
   RATE_LIMIT_FORGOT_PASSWORD_PER_EMAIL: "2/30m",
   RATE_LIMIT_API_PER_KEY: "2/1m",
+  RATE_LIMIT_BOARD_REPLY: "2/10m",
 };
 
 let server: ChildServer;
@@ -168,6 +169,25 @@ describe("registration, password reset and the API", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect(await limited.json()).toMatchObject({ ok: false, error: "rate-limited" });
     expect((await fetch(`${server.url}/api/mrz`, { method: "POST", headers: { "X-Forwarded-For": newIp() } })).status).toBe(400);
+  });
+});
+
+describe("message boards", () => {
+  it("replies per member follow RATE_LIMIT_BOARD_REPLY: the 3rd reply in the window is refused and the text kept", async () => {
+    const member = await createUser({ role: "APPLICANT" });
+    const login = await post("/login", { email: member.email, password: TEST_PASSWORD }, { ip: newIp() });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__passage_session="))!.split(";")[0]!;
+    const general = await prisma.boardCategory.findUniqueOrThrow({ where: { slug: "general" } });
+    const thread = await prisma.boardThread.create({
+      data: { categoryId: general.id, authorId: member.id, title: "Rate limit thread", slug: "rate-limit", posts: { create: { authorId: member.id, number: 1, body: "Opening post." } } },
+    });
+    const reply = (body: string) => post(`/boards/t/${thread.id}/rate-limit`, { intent: "reply", body }, { ip: newIp(), cookie });
+    for (const body of ["First reply to this thread.", "Second reply to this thread."]) expect((await reply(body)).status).not.toBe(429);
+    const third = await reply("Third reply, one too many.");
+    expect(third.status).toBe(429);
+    const page = text(await third.text());
+    expect(page).toContain("You are posting very fast");
+    expect(page).toContain("Third reply, one too many.");
   });
 });
 
