@@ -23,9 +23,11 @@ export type FieldLocation = { table: string; column: string; row: string };
 let cached: { source: string; keys: FieldKey[]; blind: Buffer } | null = null;
 
 function keyRing() {
-  const env = getEnv();
-  const source = `${env.FIELD_ENCRYPTION_KEYS ?? ""}|${env.BLIND_INDEX_KEY ?? ""}|${env.SESSION_SECRET}`;
+  // Every encrypted answer of a page passes here: compare the raw settings, and parse (validate) them only on change.
+  const raw = process.env;
+  const source = `${raw.NODE_ENV}|${raw.FIELD_ENCRYPTION_KEYS ?? ""}|${raw.BLIND_INDEX_KEY ?? ""}|${raw.SESSION_SECRET ?? ""}`;
   if (cached?.source === source) return cached;
+  const env = getEnv();
   // In production the keys must be explicit: data encrypted under a key derived from the cookie secret would be
   // lost the day that secret is rotated.
   if (env.NODE_ENV === "production" && (!env.FIELD_ENCRYPTION_KEYS || !env.BLIND_INDEX_KEY)) {
