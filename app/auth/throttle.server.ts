@@ -32,15 +32,3 @@ export async function loginLockedUntil(accountKey: string, ip: string, now = new
   if (failures.length < MAX_LOGIN_FAILURES) return null;
   return new Date(failures[failures.length - 1]!.createdAt.getTime() + LOGIN_WINDOW_MS);
 }
-
-/**
- * A fixed limit for features that keep their own for now (board posting and reports, status alert sign-ups,
- * email confirmation resends); new limits are named policies in app/utils/rate-limit.server.ts.
- */
-export async function hitRateLimit(bucket: string, limit: number, windowMs: number, now = new Date()) {
-  const since = new Date(now.getTime() - windowMs);
-  const recent = await prisma.rateLimitHit.count({ where: { bucket, createdAt: { gt: since } } });
-  if (recent >= limit) return false;
-  await prisma.rateLimitHit.create({ data: { bucket } });
-  return true;
-}

@@ -5,7 +5,6 @@
  * passport numbers, SSNs, emails and phone numbers; the author must choose to mask them or to publish as written.
  */
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { hitRateLimit } from "~/auth/throttle.server";
 import { retryAfterText, takeRateLimit } from "~/utils/rate-limit.server";
 import { prisma, type Tx } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -545,8 +544,9 @@ export async function setBoardName(userId: string, boardName: string | null, act
   const current = await prisma.user.findUnique({ where: { id: userId }, select: { boardName: true } });
   if (!current) return { ok: false, status: 404, message: "We could not find your account." };
   if (current.boardName === boardName) return { ok: true, changed: false };
-  if (!(await hitRateLimit(`board-name:${userId}`, 5, 86_400_000))) {
-    return { ok: false, status: 429, message: "You can change your board name 5 times a day. Try again tomorrow." };
+  const taken = await takeRateLimit([{ policy: "boardName", key: userId }]);
+  if (!taken.ok) {
+    return { ok: false, status: 429, message: `You have changed your board name ${getEnv().rateLimits.boardName.limit} times recently. Try again in ${retryAfterText(taken.retryAfterSeconds)}.` };
   }
   return prisma.$transaction(async (tx) => {
     if (boardName) {

@@ -5,7 +5,6 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
-import { hitRateLimit } from "~/auth/throttle.server";
 import { Field, FormMessage, SelectField } from "~/components/forms";
 import { normaliseReceiptNumber } from "~/status/receipt";
 import { ZManageRequest, ZSubscribe } from "~/status/schemas";
@@ -27,7 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-const HOUR = 3600_000;
 
 export async function action({ request }: ActionFunctionArgs) {
   await getSessionUser(request);
@@ -36,8 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "manage") {
     const parsed = parseForm(formData, ZManageRequest);
     if (!parsed.ok) return parsed.response;
-    const allowed = (await hitRateLimit(`status-manage-ip:${ip}`, 10, HOUR)) && (await hitRateLimit(`status-manage-email:${parsed.value.email}`, 3, HOUR));
-    if (!allowed) return rejectForm(parsed.submission, { message: "Too many requests. Wait an hour and try again." }, 429);
+    const limit = await takeRateLimit([
+      { policy: "statusManagePerIp", key: ip },
+      { policy: "statusManagePerEmail", key: parsed.value.email },
+    ]);
+    if (!limit.ok) return withRetryAfter(rejectForm(parsed.submission, { message: `Too many requests. Try again in ${retryAfterText(limit.retryAfterSeconds)}.` }, 429), limit);
     await requestManageLink(parsed.value.email);
     return json({ result: parsed.submission.reply(), intent: "manage" as const, done: true });
   }

@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { sendVerificationEmail, verifyEmail } from "~/auth/accounts.server";
 import { getSessionUser, requireUser } from "~/auth/session.server";
-import { hitRateLimit } from "~/auth/throttle.server";
+import { retryAfterHeaders, retryAfterText, takeRateLimit } from "~/utils/rate-limit.server";
 import { peekToken } from "~/auth/tokens.server";
 import { prisma } from "~/db.server";
 import { clientIp, readForm } from "~/utils/http.server";
+
+export const headers: HeadersFunction = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email · Passage" }];
 
@@ -35,8 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (intent !== "resend") return json({ error: "Unknown action" }, { status: 400 });
   if (user.emailVerifiedAt) return redirect("/cases");
-  if (!(await hitRateLimit(`verify-resend:${user.id}`, 5, 60 * 60 * 1000))) {
-    return json({ error: "We have sent several emails already. Wait an hour, and check your spam folder." }, { status: 429 });
+  const limit = await takeRateLimit([{ policy: "verifyResend", key: user.id }]);
+  if (!limit.ok) {
+    const error = `We have sent several emails already. Try again in ${retryAfterText(limit.retryAfterSeconds)}, and check your spam folder.`;
+    return json({ error }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
   await sendVerificationEmail(user);
   return json({ error: null, sent: true });

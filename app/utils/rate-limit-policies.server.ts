@@ -20,6 +20,13 @@ export const RATE_LIMIT_POLICIES = {
   boardReply: { env: "RATE_LIMIT_BOARD_REPLY", default: "10/10m" },
   boardEdit: { env: "RATE_LIMIT_BOARD_EDIT", default: "20/10m" },
   boardReport: { env: "RATE_LIMIT_BOARD_REPORT", default: "10/1h" },
+  /** Board name changes per member, so a name cannot be swapped back and forth to confuse a thread. */
+  boardName: { env: "RATE_LIMIT_BOARD_NAME", default: "5/1d" },
+  /** "Email me a link to manage my alerts", per address and per email. */
+  statusManagePerIp: { env: "RATE_LIMIT_STATUS_MANAGE_PER_IP", default: "10/1h" },
+  statusManagePerEmail: { env: "RATE_LIMIT_STATUS_MANAGE_PER_EMAIL", default: "3/1h" },
+  /** Resent email-confirmation messages per account. */
+  verifyResend: { env: "RATE_LIMIT_VERIFY_RESEND", default: "5/1h" },
   /** Requests to the public API per API key (or per address without one), on top of the daily quota. */
   apiPerKey: { env: "RATE_LIMIT_API_PER_KEY", default: "60/1m" },
 } as const;

@@ -22,6 +22,7 @@ const LIMITS = {
   RATE_LIMIT_FORGOT_PASSWORD_PER_EMAIL: "2/30m",
   RATE_LIMIT_API_PER_KEY: "2/1m",
   RATE_LIMIT_BOARD_REPLY: "2/10m",
+  RATE_LIMIT_STATUS_MANAGE_PER_EMAIL: "1/1h",
 };
 
 let server: ChildServer;
@@ -188,6 +189,14 @@ describe("message boards", () => {
     const page = text(await third.text());
     expect(page).toContain("You are posting very fast");
     expect(page).toContain("Third reply, one too many.");
+  });
+});
+
+describe("status alerts", () => {
+  it("manage-link requests per email follow RATE_LIMIT_STATUS_MANAGE_PER_EMAIL, with Retry-After", async () => {
+    const email = uniqueEmail("manage");
+    expect((await post("/status?index", { intent: "manage", email }, { ip: newIp() })).status).toBe(200);
+    await expectLimited(await post("/status?index", { intent: "manage", email }, { ip: newIp() }), 3600, "Too many requests. Try again in");
   });
 });
 
