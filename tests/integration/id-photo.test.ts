@@ -14,6 +14,7 @@ import { ID_PHOTO_FILENAME } from "~/photos/id-photos.server";
 import { createCase, createCaseWorld } from "../support/factories";
 import { baseUrl, get, logIn } from "../support/http";
 import { hasCommand } from "../support/tools";
+import { portraitJpeg } from "../support/portrait";
 
 const hasHeifEnc = hasCommand("heif-enc");
 if (!hasHeifEnc) console.warn("[id-photo] Skipping the HEIC upload test: heif-enc (Debian libheif-examples) is not installed");
@@ -22,22 +23,6 @@ type World = Awaited<ReturnType<typeof createCaseWorld>>;
 type Who = "applicant" | "otherApplicant" | "unassigned" | "assigned" | "paralegal" | "admin";
 const EVERYONE: Who[] = ["applicant", "otherApplicant", "unassigned", "assigned", "paralegal", "admin"];
 const SEES_CASE: Who[] = ["applicant", "assigned", "paralegal", "admin"];
-
-/** A light background, a head and a dark shirt: enough for the checks to find nothing wrong. */
-async function portraitJpeg({ background = "#f3f2ef", exif = false } = {}) {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="1600">
-    <rect width="100%" height="100%" fill="${background}"/>
-    <path d="M 60 1600 Q 100 1070 600 1070 Q 1100 1070 1140 1600 Z" fill="#1f3050"/>
-    <rect x="530" y="780" width="140" height="260" fill="#d9a47e"/>
-    <ellipse cx="600" cy="600" rx="255" ry="320" fill="#3a2a1f"/>
-    <ellipse cx="600" cy="656" rx="237" ry="294" fill="#d9a47e"/>
-    <g fill="#fff"><ellipse cx="510" cy="624" rx="38" ry="19"/><ellipse cx="690" cy="624" rx="38" ry="19"/></g>
-    <g fill="#2b1d12"><circle cx="510" cy="624" r="14"/><circle cx="690" cy="624" r="14"/></g>
-    <path d="M 520 760 q 80 26 160 0" stroke="#8e3f3a" stroke-width="10" fill="none"/>
-  </svg>`;
-  const image = sharp(Buffer.from(svg)).jpeg({ quality: 92 });
-  return exif ? image.withExif({ IFD0: { Make: "PhoneMaker" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "40/1 26/1 46/1" } }).toBuffer() : image.toBuffer();
-}
 
 async function postMultipart(path: string, fields: Record<string, string | { bytes: Uint8Array; filename: string; type: string }>, cookie: string) {
   const body = new FormData();
