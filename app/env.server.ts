@@ -3,7 +3,7 @@ import { parseRateLimit, RATE_LIMIT_ENV_NAMES, RATE_LIMIT_POLICIES, type RateLim
 import { canonicalTimeZone } from "~/tasks/time-zones";
 
 /** Deadline settings (docs/decisions/0013-deadlines.md); app/tasks/config.server.ts hands them to the deadline code. */
-export const ZTaskSettings = z.object({
+const ZTaskSettings = z.object({
   FIRM_TIME_ZONE: z
     .string()
     .default("America/New_York")
@@ -22,7 +22,7 @@ export const ZTaskSettings = z.object({
 });
 
 /** Days before a due date when reminders go out, most distant first; 0, the morning of the day, always goes out. */
-export const taskReminderOffsets = (days: string) => [...new Set([...days.split(",").map(Number), 0])].sort((a, b) => b - a);
+const taskReminderOffsets = (days: string) => [...new Set([...days.split(",").map(Number), 0])].sort((a, b) => b - a);
 
 const ZEnv = z
   .object({

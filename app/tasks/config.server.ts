@@ -7,23 +7,10 @@
  * - TASK_REMINDER_DAYS (default 7,1): days before a due date when the assignee (and the client, for items shown to
  *   them) are emailed; a reminder on the morning of the day always goes out too.
  */
-import { EnvError, getEnv, taskReminderOffsets, ZTaskSettings } from "~/env.server";
+import { getEnv, type TEnv } from "~/env.server";
 
 export type TaskConfig = { firmTimeZone: string; reminderOffsetsDays: number[] };
 
-export { EnvError as TaskConfigError };
-
-export function getTaskConfig(): TaskConfig {
-  const env = getEnv();
+export function getTaskConfig(env: TEnv = getEnv()): TaskConfig {
   return { firmTimeZone: env.FIRM_TIME_ZONE, reminderOffsetsDays: env.taskReminderOffsetsDays };
-}
-
-/** Only the deadline settings, without the rest of the environment (which needs DATABASE_URL). */
-export function parseTaskConfig(source: Record<string, string | undefined>): TaskConfig {
-  const result = ZTaskSettings.safeParse(Object.fromEntries(Object.entries(source).filter(([key, value]) => key in ZTaskSettings.shape && value !== "")));
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-    throw new EnvError(`Invalid environment settings:\n${lines.join("\n")}`);
-  }
-  return { firmTimeZone: result.data.FIRM_TIME_ZONE, reminderOffsetsDays: taskReminderOffsets(result.data.TASK_REMINDER_DAYS) };
 }

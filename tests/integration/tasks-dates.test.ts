@@ -2,7 +2,11 @@
  * The date arithmetic behind deadlines: RFE due dates from the notice, wall-clock times in time zones (with
  * daylight-saving changes), urgency, reminder moments and the settings that drive them. No database needed.
  */
-import { parseTaskConfig, TaskConfigError } from "~/tasks/config.server";
+import { EnvError, parseEnv } from "~/env.server";
+import { getTaskConfig } from "~/tasks/config.server";
+
+const DATABASE_URL = "postgresql://localhost/passage";
+const parseTaskConfig = (source: Record<string, string>) => getTaskConfig(parseEnv({ DATABASE_URL, ...source }));
 import { dueDayFromNotice, dueState, dueStateLabel, RFE_RESPONSE_DAYS } from "~/tasks/kinds";
 import { dueReminderOffset, reminderMoment } from "~/tasks/reminders.server";
 import { taskFormSchema } from "~/tasks/schemas";
@@ -132,7 +136,7 @@ describe("settings", () => {
   });
 
   it("refuses bad values with a message naming the setting", () => {
-    expect(() => parseTaskConfig({ FIRM_TIME_ZONE: "Eastern Time" })).toThrow(TaskConfigError);
+    expect(() => parseTaskConfig({ FIRM_TIME_ZONE: "Eastern Time" })).toThrow(EnvError);
     expect(() => parseTaskConfig({ FIRM_TIME_ZONE: "Eastern Time" })).toThrow(/FIRM_TIME_ZONE must be an IANA time zone/);
     expect(() => parseTaskConfig({ TASK_REMINDER_DAYS: "7, 1" })).toThrow(/TASK_REMINDER_DAYS must be whole days/);
   });
