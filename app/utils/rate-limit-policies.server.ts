@@ -10,6 +10,8 @@ export const RATE_LIMIT_POLICIES = {
   loginPerIp: { env: "RATE_LIMIT_LOGIN_PER_IP", default: "50/15m" },
   /** Wrong second-factor codes for one account (login and two-factor settings), from any address. */
   twoFactorPerAccount: { env: "RATE_LIMIT_TWO_FACTOR_PER_ACCOUNT", default: "10/15m" },
+  /** Wrong passwords or codes when signing in again to download data or delete the account, per account and address. */
+  reauthPerAccount: { env: "RATE_LIMIT_REAUTH_PER_ACCOUNT", default: "10/15m" },
   registerPerIp: { env: "RATE_LIMIT_REGISTER_PER_IP", default: "20/1h" },
   forgotPasswordPerIp: { env: "RATE_LIMIT_FORGOT_PASSWORD_PER_IP", default: "10/15m" },
   forgotPasswordPerEmail: { env: "RATE_LIMIT_FORGOT_PASSWORD_PER_EMAIL", default: "3/15m" },

@@ -23,6 +23,7 @@ const LIMITS = {
   RATE_LIMIT_API_PER_KEY: "2/1m",
   RATE_LIMIT_BOARD_REPLY: "2/10m",
   RATE_LIMIT_STATUS_MANAGE_PER_EMAIL: "1/1h",
+  RATE_LIMIT_REAUTH_PER_ACCOUNT: "2/15m",
 };
 
 let server: ChildServer;
@@ -189,6 +190,25 @@ describe("message boards", () => {
     const page = text(await third.text());
     expect(page).toContain("You are posting very fast");
     expect(page).toContain("Third reply, one too many.");
+  });
+});
+
+describe("signing in again for a data download", () => {
+  it("wrong passwords per account and address follow RATE_LIMIT_REAUTH_PER_ACCOUNT; a right one forgets them", async () => {
+    const person = await createUser({ role: "APPLICANT" });
+    const login = await post("/login", { email: person.email, password: TEST_PASSWORD }, { ip: newIp() });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__passage_session="))!.split(";")[0]!;
+    const ip = newIp();
+    const attempt = (password: string, from = ip) => post("/settings/privacy", { intent: "export", password }, { ip: from, cookie });
+    expect((await attempt("wrong password 1")).status).toBe(400);
+    expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+    expect((await attempt("wrong password 2")).status).toBe(400);
+    expect((await attempt("wrong password 3")).status).toBe(400);
+    const limited = await attempt(TEST_PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(text(await limited.text())).toContain("Too many wrong attempts. Try again in");
+    // Another address is counted on its own.
+    expect((await attempt(TEST_PASSWORD, newIp())).status).toBe(200);
   });
 });
 
