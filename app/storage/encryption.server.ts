@@ -14,6 +14,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { getEnv } from "~/env.server";
+import { streamedBytes } from "~/utils/stream-gc.server";
 
 export const RECORD_SIZE = 64 * 1024;
 const MAGIC = Buffer.from("PSGDOC1\n", "latin1");
@@ -180,6 +181,7 @@ export async function* encryptStream(source: AsyncIterable<Uint8Array>, key: { f
   let index = 0;
   for await (const chunk of source) {
     queue.push(chunk);
+    streamedBytes(chunk.byteLength);
     while (queue.length > RECORD_SIZE) yield* seal(key.dataKey, head, index++, false, queue.take(RECORD_SIZE));
   }
   yield* seal(key.dataKey, head, index, true, queue.take(RECORD_SIZE));
@@ -192,6 +194,7 @@ export async function* decryptStream(source: AsyncIterable<Uint8Array>, key: { f
   let index = 0;
   for await (const chunk of source) {
     queue.push(chunk);
+    streamedBytes(chunk.byteLength);
     if (!head) {
       if (queue.length < HEADER_BYTES) continue;
       head = Buffer.from(queue.take(HEADER_BYTES));
