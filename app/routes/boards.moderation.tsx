@@ -176,6 +176,21 @@ function QueuedPost({ post, children }: { post: QueuePost; children?: ReactNode 
   );
 }
 
+/** A card listing posts for moderation: pending threads, pending replies, hidden posts. */
+function PostList({ id, title, posts, empty }: { id: string; title: string; posts: QueuePost[]; empty: string }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {posts.length === 0 ? <p>{empty}</p> : null}
+      <ol className="posts">
+        {posts.map((post) => (
+          <QueuedPost key={post.id} post={post} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export default function Moderation() {
   const { pendingThreads, pendingReplies, reports, hidden, suspended } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]>; message?: string } | undefined;
@@ -188,25 +203,8 @@ export default function Moderation() {
       <h1 id="moderation-title">Moderation</h1>
       <FormMessage errors={errors} success={actionData?.message} />
 
-      <section className="card" aria-labelledby="pending-threads-title">
-        <h2 id="pending-threads-title">New threads awaiting approval ({pendingThreads.length})</h2>
-        {pendingThreads.length === 0 ? <p>Nothing waiting.</p> : null}
-        <ol className="posts">
-          {pendingThreads.map((post) => (
-            <QueuedPost key={post.id} post={post} />
-          ))}
-        </ol>
-      </section>
-
-      <section className="card" aria-labelledby="pending-replies-title">
-        <h2 id="pending-replies-title">Replies awaiting approval ({pendingReplies.length})</h2>
-        {pendingReplies.length === 0 ? <p>Nothing waiting.</p> : null}
-        <ol className="posts">
-          {pendingReplies.map((post) => (
-            <QueuedPost key={post.id} post={post} />
-          ))}
-        </ol>
-      </section>
+      <PostList id="pending-threads-title" title={`New threads awaiting approval (${pendingThreads.length})`} posts={pendingThreads} empty="Nothing waiting." />
+      <PostList id="pending-replies-title" title={`Replies awaiting approval (${pendingReplies.length})`} posts={pendingReplies} empty="Nothing waiting." />
 
       <section className="card" aria-labelledby="reports-title">
         <h2 id="reports-title">Reported posts ({reports.length})</h2>
@@ -262,15 +260,7 @@ export default function Moderation() {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="hidden-title">
-        <h2 id="hidden-title">Recent hidden posts</h2>
-        {hidden.length === 0 ? <p>No hidden posts.</p> : null}
-        <ol className="posts">
-          {hidden.map((post) => (
-            <QueuedPost key={post.id} post={post} />
-          ))}
-        </ol>
-      </section>
+      <PostList id="hidden-title" title="Recent hidden posts" posts={hidden} empty="No hidden posts." />
     </section>
   );
 }
