@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
 const SUBSCRIPTIONS = Number(args.subscriptions);
 const RECEIPTS = Math.min(Number(args.receipts), SUBSCRIPTIONS);
 const RPS = Number(args.rps);
+const SESSION_SECRET = "bench-session-secret-0123456789-abcdef";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const receiptNumber = (i: number) => `EAC26${String(i).padStart(8, "0")}`;
@@ -48,33 +49,40 @@ async function main() {
   try {
     await migrateDatabase(db.url);
     process.env.DATABASE_URL = db.url;
+    // The worker and this process derive the same field-encryption keys from it.
+    process.env.SESSION_SECRET = SESSION_SECRET;
     process.env.RESEND_API_KEY = resend.apiKey;
     process.env.RESEND_BASE_URL = resend.url;
 
     // The world: confirmed subscribers spread over the receipts, each receipt with a status on file.
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
+    // Receipt numbers are stored as a blind index and an encrypted copy (app/status/sealed-receipts.server.ts).
+    const { receiptColumns } = await import("~/status/sealed-receipts.server");
+    const numbers = Array.from({ length: RECEIPTS }, (_, i) => receiptNumber(i));
+    const tracked = numbers.map((n) => receiptColumns("TrackedReceipt", n));
+    const subscribed = numbers.map((n) => receiptColumns("StatusSubscription", n));
     await client.query(
-      `INSERT INTO "TrackedReceipt" ("number", "nextCheckAt") SELECT 'EAC26' || lpad(g::text, 8, '0'), now() + interval '1 day' FROM generate_series(0, $1 - 1) g`,
-      [RECEIPTS],
+      `INSERT INTO "TrackedReceipt" ("receiptKey", "sealedNumber", "nextCheckAt", "latestObservationId")
+       SELECT k, s, now() + interval '1 day', 'base-' || i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(k, s, i)`,
+      [tracked.map((t) => t.receiptKey), tracked.map((t) => t.sealedNumber)],
     );
     await client.query(
-      `INSERT INTO "StatusObservation" ("id", "receiptNumber", "source", "provider", "fingerprint", "titleEn", "descriptionEn", "category", "ruleKey", "observedAt")
-       SELECT 'base-' || g, 'EAC26' || lpad(g::text, 8, '0'), 'PROVIDER', 'uscis-api', 'baseline', 'Case Was Received', '', 'received', 'received', now() - interval '1 day'
-       FROM generate_series(0, $1 - 1) g`,
-      [RECEIPTS],
+      `INSERT INTO "StatusObservation" ("id", "receiptKey", "source", "provider", "fingerprint", "titleEn", "descriptionEn", "category", "ruleKey", "observedAt")
+       SELECT 'base-' || i, k, 'PROVIDER', 'uscis-api', 'baseline', 'Case Was Received', '', 'received', 'received', now() - interval '1 day'
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(k, i)`,
+      [tracked.map((t) => t.receiptKey)],
     );
-    await client.query(`UPDATE "TrackedReceipt" SET "latestObservationId" = 'base-' || (substring("number" from 6))::int`);
     await client.query(
-      `INSERT INTO "StatusSubscription" ("id", "email", "receiptNumber", "language", "state", "confirmedAt", "updatedAt")
-       SELECT 'bench-' || g, 'subscriber-' || g || '@example.test', 'EAC26' || lpad((g % $2)::text, 8, '0'), CASE WHEN g % 4 = 0 THEN 'es' ELSE 'en' END, 'CONFIRMED', now(), now()
+      `INSERT INTO "StatusSubscription" ("id", "email", "receiptKey", "sealedNumber", "language", "state", "confirmedAt", "updatedAt")
+       SELECT 'bench-' || g, 'subscriber-' || g || '@example.test', ($3::text[])[g % $2 + 1], ($4::text[])[g % $2 + 1], CASE WHEN g % 4 = 0 THEN 'es' ELSE 'en' END, 'CONFIRMED', now(), now()
        FROM generate_series(0, $1 - 1) g`,
-      [SUBSCRIPTIONS, RECEIPTS],
+      [SUBSCRIPTIONS, RECEIPTS, subscribed.map((s) => s.receiptKey), subscribed.map((s) => s.sealedNumber)],
     );
 
     worker = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-0123456789-abcdef", EMAIL_REQUESTS_PER_SECOND: String(RPS), DATABASE_URL: db.url },
+      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET, EMAIL_REQUESTS_PER_SECOND: String(RPS), DATABASE_URL: db.url },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";

@@ -1,7 +1,8 @@
 /**
- * Re-encrypts every sensitive questionnaire answer and answer revision under the current key (the first of
- * FIELD_ENCRYPTION_KEYS), encrypts sensitive values still stored as plaintext (written before field encryption),
- * and recomputes the blind indexes (after a BLIND_INDEX_KEY change). Safe while the app runs: a row is rewritten
+ * Re-encrypts every sensitive questionnaire answer and answer revision, and every stored receipt number (cases,
+ * tracked receipts, alert subscriptions), under the current key (the first of FIELD_ENCRYPTION_KEYS), encrypts
+ * sensitive values still stored as plaintext (written before field encryption), and recomputes the blind indexes
+ * (after a BLIND_INDEX_KEY change; a tracked receipt's status history follows its new key). Safe while the app runs: a row is rewritten
  * only if it still holds the value read, so a newer save is never overwritten.
  *
  *   npm run keys:rotate            rewrite what needs it
@@ -12,10 +13,13 @@
  * then drop the old keys from FIELD_ENCRYPTION_KEYS.
  */
 import { currentKeyId, isEncrypted, keyIdOf } from "../app/crypto/field-encryption.server.ts";
+import pg from "pg";
+import { getEnv } from "../app/env.server.ts";
 import { createPrismaClient } from "../app/db.server.ts";
 import { answerLookup, isSensitiveKey, openAnswer, openRevision, sealAnswer, sealRevision } from "../app/questionnaires/sealed-answers.server.ts";
 import type { AnswerValue, QuestionnaireTemplate } from "../app/questionnaires/template-types.ts";
 import { getTemplate } from "../app/questionnaires/templates/index.ts";
+import { resealReceipts } from "../app/status/sealed-receipts.server.ts";
 
 // Maintenance runs as the database owner (DATABASE_URL), not the app's role: answer revisions are append-only for
 // the app (docs/decisions/0016-row-level-security.md), and rotation must rewrite them.
@@ -114,9 +118,23 @@ const revisions = tally();
 await rotateAnswers(answers);
 await rotateRevisions(revisions);
 await prisma.$disconnect();
+// Receipt numbers are not per questionnaire: --questionnaire leaves them alone.
+const receipts = only ? null : await (async () => {
+  const client = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+  await client.connect();
+  try {
+    return await resealReceipts(client, { checkOnly });
+  } finally {
+    await client.end();
+  }
+})();
 
 const line = (name: string, t: Tally) =>
   `${name}: ${t.examined} sensitive, ${t.current} already under key "${currentKeyId()}", ${checkOnly ? `${t.examined - t.current} to rewrite` : `${t.rewritten} rewritten, ${t.skippedChanged} changed meanwhile (already current)`}; by key: ${JSON.stringify(t.byKey)}`;
 console.log(line("Answers", answers));
 console.log(line("Answer revisions", revisions));
-if (checkOnly && (answers.examined > answers.current || revisions.examined > revisions.current)) process.exit(1);
+const receiptsPending = receipts ? Object.values(receipts).reduce((n, t) => n + t.rewritten, 0) : 0;
+for (const [table, t] of Object.entries(receipts ?? {})) {
+  console.log(`${table} receipt numbers: ${t.rows} stored, ${checkOnly ? `${t.rewritten} to rewrite` : `${t.rewritten} rewritten`} (key or blind index not current)`);
+}
+if (checkOnly && (answers.examined > answers.current || revisions.examined > revisions.current || receiptsPending > 0)) process.exit(1);

@@ -105,4 +105,15 @@ export async function migrateDatabase(databaseUrl: string) {
   // tables the app role is not granted: pg-boss connects as the owner).
   const { prepareAppRole } = await import("../app/db/row-security.server.ts");
   await prepareAppRole(databaseUrl);
+  // Receipt numbers stored before they were encrypted (migration sealed_receipt_numbers marks them): encrypt them
+  // now, before anything serves. Needs the same key settings as the server (FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY).
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { resealReceipts } = await import("../app/status/sealed-receipts.server.ts");
+    await resealReceipts(client, { onlyPlaintext: true });
+  } finally {
+    await client.end();
+  }
 }

@@ -3,6 +3,7 @@ import { encryptTotpSecret } from "../app/auth/totp-crypto.server.ts";
 import { twoFactorRequiredFor } from "../app/auth/two-factor.server.ts";
 import { prisma } from "../app/db.server.ts";
 import { getTemplate } from "../app/questionnaires/templates/index.ts";
+import { receiptColumns } from "../app/status/sealed-receipts.server.ts";
 import { getTaskConfig } from "../app/tasks/config.server.ts";
 import { addDays, dayInZone, weekStart, zonedTimeToInstant } from "../app/tasks/time-zones.ts";
 
@@ -50,7 +51,7 @@ export async function seedDemoData() {
       status: "FILED",
       filedAt: new Date(now - 60 * day),
       priorityDate: new Date(now - 60 * day),
-      receipts: { create: [{ number: "IOE0912345678", formType: "I-130" }] },
+      receipts: { create: [{ ...receiptColumns("ReceiptNumber", "IOE0912345678"), formType: "I-130" }] },
       assignments: {
         create: [
           { userId: users.attorney.id, role: "ATTORNEY", assignedById: users.admin.id },
@@ -81,7 +82,7 @@ export async function seedDemoData() {
       title: "Work permit for Maria Garcia",
       status: "PREPARING",
       // A receipt the local fake USCIS API walks through every stage of an I-765 (server/fake-uscis.ts).
-      receipts: { create: [{ number: "IOE0925000002", formType: "I-765" }] },
+      receipts: { create: [{ ...receiptColumns("ReceiptNumber", "IOE0925000002"), formType: "I-765" }] },
       assignments: { create: [{ userId: users.paralegal.id, role: "PARALEGAL", assignedById: users.admin.id }] },
       expiries: { create: [{ kind: "I94", label: "I-94 admission record", expiresOn: new Date(now + 75 * day), createdById: users.paralegal.id }] },
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
@@ -114,7 +115,7 @@ export async function seedDemoData() {
       title: "Naturalization for Wei Chen",
       status: "INTERVIEW_SCHEDULED",
       filedAt: new Date(now - 200 * day),
-      receipts: { create: [{ number: "IOE0987654321", formType: "N-400" }] },
+      receipts: { create: [{ ...receiptColumns("ReceiptNumber", "IOE0987654321"), formType: "N-400" }] },
       assignments: { create: [{ userId: users.attorney2.id, role: "ATTORNEY", assignedById: users.admin.id }] },
       events: { create: [{ kind: "opened", summary: "Case opened", actorId: users.admin.id }] },
     },
@@ -158,8 +159,8 @@ export async function seedDemoData() {
   }
 
   // Receipt numbers on cases are polled for their USCIS status (the first check runs as soon as the worker starts).
-  const receipts = await prisma.receiptNumber.findMany({ select: { number: true } });
-  await prisma.trackedReceipt.createMany({ data: receipts.map((r) => ({ number: r.number, nextCheckAt: new Date() })), skipDuplicates: true });
+  const tracked = ["IOE0912345678", "IOE0925000002", "IOE0987654321"].map((number) => ({ ...receiptColumns("TrackedReceipt", number), nextCheckAt: new Date() }));
+  await prisma.trackedReceipt.createMany({ data: tracked, skipDuplicates: true });
 
   console.log(`Seeded demo data: case ${petition.reference} and two more.`);
   return true;

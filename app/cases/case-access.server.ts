@@ -10,6 +10,8 @@ import { Prisma } from "~/generated/prisma/client";
 import type { CaseStatus, CaseType, NoteVisibility, Role } from "~/generated/prisma/enums";
 import { CASE_STATUS_LABELS } from "~/cases/case-types";
 import { lookupForANumber, lookupForReceiptNumber } from "~/questionnaires/sealed-answers.server";
+import { openReceiptNumber, receiptColumns } from "~/status/sealed-receipts.server";
+import { trackReceipt } from "~/status/tracking.server";
 
 export type Viewer = { id: string; role: Role };
 
@@ -65,9 +67,10 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
           { title: { contains: q, mode: "insensitive" } },
           { applicant: { name: { contains: q, mode: "insensitive" } } },
           { applicant: { email: { contains: q, mode: "insensitive" } } },
-          { receipts: { some: { number: { contains: q.replace(/[\s-]/g, ""), mode: "insensitive" } } } },
-          // A-numbers and receipt numbers in answers are encrypted: they are found by their blind index only.
+          // A-numbers and receipt numbers are encrypted (in answers and on the case): found by their blind index only,
+          // so by the whole number written any way, not by a part of it.
           ...[lookupForANumber(q), lookupForReceiptNumber(q)].filter((hash) => hash !== null).map((lookup) => ({ questionnaires: { some: { answers: { some: { lookup } } } } })),
+          ...[lookupForReceiptNumber(q)].filter((hash) => hash !== null).map((receiptKey) => ({ receipts: { some: { receiptKey } } })),
         ],
       }
     : {};
@@ -89,7 +92,7 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
           nextDeadline: true,
           updatedAt: true,
           applicant: { select: { name: true } },
-          receipts: { select: { number: true }, orderBy: { createdAt: "asc" } },
+          receipts: { select: { receiptKey: true, sealedNumber: true }, orderBy: { createdAt: "asc" } },
         },
       }),
     ]);
@@ -101,7 +104,11 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
       });
     }
     // The next deadline can come from tasks staff keep from the client (app/tasks): clients see theirs on the case page.
-    const shown = viewer.role === "APPLICANT" ? cases.map((c) => ({ ...c, nextDeadline: null })) : cases;
+    const shown = cases.map(({ receipts, ...c }) => ({
+      ...c,
+      receipts: receipts.map((r) => ({ number: openReceiptNumber("ReceiptNumber", r) })),
+      nextDeadline: viewer.role === "APPLICANT" ? null : c.nextDeadline,
+    }));
     return { cases: shown, total, page: search.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   });
 }
@@ -130,7 +137,8 @@ export async function getCase(viewer: Viewer, caseId: string, actor: AuditActor)
     });
     if (!found) throw new CaseNotFound();
     if (!clientView) await writeAudit(tx, actor, { action: "case.view", entity: "Case", entityId: found.id, caseId: found.id });
-    return found;
+    const { receipts, ...rest } = found;
+    return { ...rest, receipts: receipts.map(({ id, formType, createdAt, ...sealed }) => ({ id, number: openReceiptNumber("ReceiptNumber", sealed), formType, createdAt })) };
   });
 }
 
@@ -190,9 +198,12 @@ export async function addReceiptNumber(viewer: Viewer, caseId: string, input: { 
   try {
     return await prisma.$transaction(async (tx) => {
       await editableCase(tx, viewer, caseId);
-      const receipt = await tx.receiptNumber.create({ data: { caseId, number: input.number, formType: input.formType } });
+      const receipt = await tx.receiptNumber.create({
+        data: { caseId, ...receiptColumns("ReceiptNumber", input.number), formType: input.formType },
+        select: { id: true, formType: true },
+      });
       // From now on Passage polls USCIS for it (app/status/polling.server.ts).
-      await tx.$executeRaw`INSERT INTO "TrackedReceipt" ("number", "nextCheckAt") VALUES (${input.number}, now()) ON CONFLICT DO NOTHING`;
+      await trackReceipt(tx, input.number);
       await tx.caseEvent.create({
         data: { caseId, actorId: viewer.id, kind: "receipt", summary: `Receipt number added for ${input.formType}` },
       });

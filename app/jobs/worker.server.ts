@@ -25,18 +25,21 @@ export async function startWorker(options: { dispatchOnStart?: boolean } = {}) {
     const due = await dueReceipts(new Date(), env.STATUS_REQUESTS_PER_SECOND * 60);
     // Counted once per planning run, not once per check.
     const intervalSeconds = checkIntervalSeconds(await wantedReceiptCount(), env);
-    for (const receipt of due) {
+    for (const receiptKey of due) {
       // One job per receipt per 5 minutes at most; the receipt's lease stops a second job calling twice anyway.
-      await boss.send(QUEUES.statusCheck, { receipt, intervalSeconds }, { singletonKey: receipt, singletonSeconds: 300 });
+      // Jobs carry the receipt's blind index, never the number (app/status/sealed-receipts.server.ts).
+      await boss.send(QUEUES.statusCheck, { receiptKey, intervalSeconds }, { singletonKey: receiptKey, singletonSeconds: 300 });
     }
     return { queued: due.length };
   });
 
-  await boss.work<{ receipt: string; intervalSeconds?: number }>(
+  await boss.work<{ receiptKey?: string; intervalSeconds?: number }>(
     QUEUES.statusCheck,
     { batchSize: Math.max(1, Math.min(env.STATUS_REQUESTS_PER_SECOND, 20)), pollingIntervalSeconds: 1 },
     async (jobs) => {
-      await Promise.all(jobs.map((job) => checkReceipt(job.data.receipt, { signal: abort.signal, intervalSeconds: job.data.intervalSeconds })));
+      // (A job queued before receipt keys carries no receiptKey; the next planning run queues that receipt again.)
+      const keyed = jobs.filter((job) => typeof job.data.receiptKey === "string");
+      await Promise.all(keyed.map((job) => checkReceipt(job.data.receiptKey!, { signal: abort.signal, intervalSeconds: job.data.intervalSeconds })));
     },
   );
 

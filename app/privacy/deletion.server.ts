@@ -102,14 +102,15 @@ export const heldCasesToken = (cases: { id: string }[]) =>
 export type DeletionResult = { ok: true; heldCases: number } | { ok: false; status: 404 | 409; message: string };
 type Deleted = { ok: true; heldCases: number; storageKeys: string[] };
 
-async function removeReceiptTracking(tx: Tx, numbers: string[]) {
-  if (numbers.length === 0) return;
+/** `receiptKeys`: the receipts' blind indexes (app/status/sealed-receipts.server.ts). */
+async function removeReceiptTracking(tx: Tx, receiptKeys: string[]) {
+  if (receiptKeys.length === 0) return;
   // Another case or a subscriber may follow the same number: only receipts nobody follows any more go.
   await tx.$executeRaw`
     DELETE FROM "TrackedReceipt" t
-    WHERE t."number" = ANY(${numbers}::text[])
-      AND NOT EXISTS (SELECT 1 FROM "ReceiptNumber" r WHERE r."number" = t."number")
-      AND NOT EXISTS (SELECT 1 FROM "StatusSubscription" s WHERE s."receiptNumber" = t."number")`;
+    WHERE t."receiptKey" = ANY(${receiptKeys}::text[])
+      AND NOT EXISTS (SELECT 1 FROM "ReceiptNumber" r WHERE r."receiptKey" = t."receiptKey")
+      AND NOT EXISTS (SELECT 1 FROM "StatusSubscription" s WHERE s."receiptKey" = t."receiptKey")`;
 }
 
 async function removeEmailTo(tx: Tx, email: string) {
@@ -171,8 +172,8 @@ export async function deleteAccount(userId: string, input: { heldCasesShown: str
       }
 
       const deletedIds = plan.deletedCases.map((c) => c.id);
-      const receipts = await tx.receiptNumber.findMany({ where: { caseId: { in: deletedIds } }, select: { number: true } });
-      const subscriptions = await tx.statusSubscription.findMany({ where: { email: user.email }, select: { receiptNumber: true } });
+      const receipts = await tx.receiptNumber.findMany({ where: { caseId: { in: deletedIds } }, select: { receiptKey: true } });
+      const subscriptions = await tx.statusSubscription.findMany({ where: { email: user.email }, select: { receiptKey: true } });
       const documents = await tx.caseDocument.findMany({ where: { caseId: { in: deletedIds } }, select: { storageKey: true } });
       if (deletedIds.length) {
         // Documents reference checklist items with ON DELETE RESTRICT, so they go before the case cascades.
@@ -180,7 +181,7 @@ export async function deleteAccount(userId: string, input: { heldCasesShown: str
         await tx.case.deleteMany({ where: { id: { in: deletedIds } } });
       }
       await tx.statusSubscription.deleteMany({ where: { email: user.email } });
-      await removeReceiptTracking(tx, [...receipts, ...subscriptions.map((s) => ({ number: s.receiptNumber }))].map((r) => r.number));
+      await removeReceiptTracking(tx, [...receipts, ...subscriptions].map((r) => r.receiptKey));
       for (const held of plan.heldCases) {
         await tx.caseEvent.create({
           data: {

@@ -19,6 +19,7 @@ import { listCaseDocuments, openCaseDocument } from "~/documents/documents.serve
 import { Prisma } from "~/generated/prisma/client";
 import { openAnswer, openRevision } from "~/questionnaires/sealed-answers.server";
 import { NEWSLETTER_CONSENT } from "~/reminders/schemas";
+import { openReceiptNumber } from "~/status/sealed-receipts.server";
 
 export const EXPORT_GRANT_LIFETIME_MS = 10 * 60 * 1000;
 const AUDIT_PAGE_SIZE = 500;
@@ -131,7 +132,7 @@ async function collectCases(tx: Tx, userId: string) {
       createdAt: true,
       updatedAt: true,
       assignments: { orderBy: { createdAt: "asc" }, select: { role: true, user: { select: { name: true } } } },
-      receipts: { orderBy: { createdAt: "asc" }, select: { number: true, formType: true, createdAt: true } },
+      receipts: { orderBy: { createdAt: "asc" }, select: { receiptKey: true, sealedNumber: true, formType: true, createdAt: true } },
       notes: { where: { visibility: "CLIENT" }, orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, author: { select: { name: true } } } },
       events: { where: { clientVisible: true }, orderBy: { createdAt: "asc" }, select: { kind: true, summary: true, createdAt: true } },
       expiries: { orderBy: { expiresOn: "asc" }, select: { kind: true, label: true, expiresOn: true, createdAt: true } },
@@ -178,12 +179,12 @@ async function collectCases(tx: Tx, userId: string) {
       },
     },
   });
-  const receiptNumbers = cases.flatMap((c) => c.receipts.map((r) => r.number));
-  const observations = receiptNumbers.length
+  const receiptKeys = cases.flatMap((c) => c.receipts.map((r) => r.receiptKey));
+  const observations = receiptKeys.length
     ? await tx.statusObservation.findMany({
-        where: { receiptNumber: { in: receiptNumbers } },
+        where: { receiptKey: { in: receiptKeys } },
         orderBy: [{ observedAt: "asc" }, { id: "asc" }],
-        select: { receiptNumber: true, source: true, titleEn: true, descriptionEn: true, titleEs: true, descriptionEs: true, category: true, formType: true, modifiedAt: true, observedAt: true },
+        select: { receiptKey: true, source: true, titleEn: true, descriptionEn: true, titleEs: true, descriptionEs: true, category: true, formType: true, modifiedAt: true, observedAt: true },
       })
     : [];
   // Who changed an answer, in the words the client would use: themselves or the legal team (staff ids are the firm's).
@@ -200,7 +201,13 @@ async function collectCases(tx: Tx, userId: string) {
       })),
     })),
     team: assignments.map((a) => ({ role: a.role, name: a.user.name })),
-    receipts: receipts.map((r) => ({ ...r, statusHistory: observations.filter((o) => o.receiptNumber === r.number).map(({ receiptNumber: _n, ...o }) => o) })),
+    // Receipt numbers are stored encrypted too; the export has them in the clear.
+    receipts: receipts.map((r) => ({
+      number: openReceiptNumber("ReceiptNumber", r),
+      formType: r.formType,
+      createdAt: r.createdAt,
+      statusHistory: observations.filter((o) => o.receiptKey === r.receiptKey).map(({ receiptKey: _key, ...o }) => o),
+    })),
     // Sensitive answers are stored encrypted (decision 0018); the person gets them as they typed them.
     questionnaires: questionnaires.map(({ answers, revisions, ...q }) => ({
       ...q,
@@ -254,10 +261,16 @@ export async function collectPersonalData(userId: string) {
         tx.statusSubscription.findMany({
           where: { email: account.account.email },
           orderBy: { createdAt: "asc" },
-          select: { receiptNumber: true, state: true, language: true, createdAt: true, confirmedAt: true, unsubscribedAt: true },
+          select: { receiptKey: true, sealedNumber: true, state: true, language: true, createdAt: true, confirmedAt: true, unsubscribedAt: true },
         }),
       ]);
-      return { exportedAt: new Date(), ...account, cases, statusSubscriptions, messageBoards: boards };
+      return {
+        exportedAt: new Date(),
+        ...account,
+        cases,
+        statusSubscriptions: statusSubscriptions.map(({ receiptKey, sealedNumber, ...s }) => ({ receiptNumber: openReceiptNumber("StatusSubscription", { receiptKey, sealedNumber }), ...s })),
+        messageBoards: boards,
+      };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000 },
   );

@@ -145,8 +145,8 @@ export const DATA_INVENTORY: Record<string, InventoryEntry> = {
   ReceiptNumber: {
     group: "cases",
     title: "USCIS receipt numbers",
-    purpose: "Following your case at USCIS.",
-    fields: ["number", "formType"],
+    purpose: "Following your case at USCIS. The number is stored encrypted, with a keyed hash of it for finding the case.",
+    fields: ["sealedNumber", "receiptKey", "formType"],
     retention: "While the case exists.",
     visibleTo: "You; staff on the case; admins.",
     onDeletion: KEPT_UNDER_HOLD,
@@ -317,8 +317,8 @@ export const DATA_INVENTORY: Record<string, InventoryEntry> = {
   TrackedReceipt: {
     group: "status",
     title: "Receipts Passage checks",
-    purpose: "When each receipt number is next checked with USCIS.",
-    fields: ["number", "lastCheckedAt", "lastResult"],
+    purpose: "When each receipt number is next checked with USCIS (the number encrypted; a keyed hash of it links the rest).",
+    fields: ["sealedNumber", "receiptKey", "lastCheckedAt", "lastResult"],
     retention: "Kept while a case or subscriber follows the number.",
     visibleTo: "Nobody directly; statuses are shown with the case or the subscription.",
     onDeletion: "Deleted with its status history when no other case or subscriber follows the number.",
@@ -327,7 +327,7 @@ export const DATA_INVENTORY: Record<string, InventoryEntry> = {
     group: "status",
     title: "USCIS statuses",
     purpose: "Each status USCIS reported for a receipt (or staff entered), for the case timeline and alerts.",
-    fields: ["receiptNumber", "titleEn", "descriptionEn", "enteredById"],
+    fields: ["receiptKey", "titleEn", "descriptionEn", "enteredById"],
     retention: "As long as the receipt is tracked.",
     visibleTo: "You; staff on the case; admins; subscribers to that receipt.",
     onDeletion: "Deleted with the receipt (see receipts Passage checks).",
@@ -336,7 +336,7 @@ export const DATA_INVENTORY: Record<string, InventoryEntry> = {
     group: "status",
     title: "Status changes",
     purpose: "A change of status, detected once, which sends the alerts.",
-    fields: ["receiptNumber", "fromCategory", "toCategory"],
+    fields: ["receiptKey", "fromCategory", "toCategory"],
     retention: "As long as the receipt is tracked.",
     visibleTo: "Nobody directly.",
     onDeletion: "Deleted with the receipt.",
@@ -345,7 +345,7 @@ export const DATA_INVENTORY: Record<string, InventoryEntry> = {
     group: "status",
     title: "Status alert subscriptions",
     purpose: "Emailing anyone who asked (double opt-in) when a receipt's status changes.",
-    fields: ["email", "receiptNumber", "state", "confirmedAt", "unsubscribedAt"],
+    fields: ["email", "sealedNumber", "receiptKey", "state", "confirmedAt", "unsubscribedAt"],
     retention: "Until unsubscribed rows are removed by their owner or the account with that email is deleted.",
     visibleTo: "The subscriber, through the signed link in each alert.",
     onDeletion: "Subscriptions for your account's email address are deleted.",
@@ -515,7 +515,7 @@ export const OTHER_STORES: { title: string; description: string }[] = [
   {
     title: "Job queue",
     description:
-      "Background jobs (status checks, email sending, reminders) run from a queue in the same database; jobs carry receipt numbers or identifiers, and finished jobs are removed by the queue's maintenance.",
+      "Background jobs (status checks, email sending, reminders) run from a queue in the same database; jobs carry identifiers (a receipt's keyed hash, never its number), and finished jobs are removed by the queue's maintenance.",
   },
   {
     title: "Server logs",

@@ -17,8 +17,9 @@ const asLang = (value: string | null | undefined): Lang => (value === "es" ? "es
 
 type UserRecipient = { userId: string; email: string; language: string; caseId: string; reference: string; audience: "client" | "staff" };
 
-export async function fanOutStatusChange(tx: Tx, input: { changeId: string; receiptNumber: string; snapshot: StatusSnapshot }): Promise<number> {
-  const { changeId, receiptNumber, snapshot } = input;
+/** `receiptKey` is the receipt's blind index (app/status/sealed-receipts.server.ts); the number is in the snapshot. */
+export async function fanOutStatusChange(tx: Tx, input: { changeId: string; receiptKey: string; snapshot: StatusSnapshot }): Promise<number> {
+  const { changeId, receiptKey, snapshot } = input;
   const appUrl = getEnv().APP_URL;
   const contents = new Map<string, string>();
   async function content(key: string, props: StatusChangeEmailProps) {
@@ -38,7 +39,7 @@ export async function fanOutStatusChange(tx: Tx, input: { changeId: string; rece
       categoryLabel: explained.label,
       explanation: explained.explanation,
       nextStep: explained.nextStep ?? null,
-      maskedReceipt: maskReceiptNumber(receiptNumber),
+      maskedReceipt: maskReceiptNumber(snapshot.receiptNumber),
       formType: snapshot.formType,
       unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
     };
@@ -47,12 +48,12 @@ export async function fanOutStatusChange(tx: Tx, input: { changeId: string; rece
   const users = await tx.$queryRaw<UserRecipient[]>`
     SELECT u."id" AS "userId", u."email", u."language", c."id" AS "caseId", c."reference", 'client' AS "audience"
     FROM "ReceiptNumber" r JOIN "Case" c ON c."id" = r."caseId" JOIN "User" u ON u."id" = c."applicantId"
-    WHERE r."number" = ${receiptNumber} AND u."statusAlerts" AND u."emailVerifiedAt" IS NOT NULL
+    WHERE r."receiptKey" = ${receiptKey} AND u."statusAlerts" AND u."emailVerifiedAt" IS NOT NULL
     UNION ALL
     SELECT u."id", u."email", u."language", c."id", c."reference", 'staff'
     FROM "ReceiptNumber" r JOIN "Case" c ON c."id" = r."caseId" JOIN "CaseAssignment" a ON a."caseId" = c."id"
       JOIN "User" u ON u."id" = a."userId"
-    WHERE r."number" = ${receiptNumber} AND u."statusAlerts" AND u."emailVerifiedAt" IS NOT NULL
+    WHERE r."receiptKey" = ${receiptKey} AND u."statusAlerts" AND u."emailVerifiedAt" IS NOT NULL
     ORDER BY "audience", "userId"`;
 
   const deliveries: NewDelivery[] = [];
@@ -76,7 +77,7 @@ export async function fanOutStatusChange(tx: Tx, input: { changeId: string; rece
 
   // Public subscribers, in one statement however many there are.
   const subscriberLangs = await tx.$queryRaw<{ language: string }[]>`
-    SELECT DISTINCT "language" FROM "StatusSubscription" WHERE "receiptNumber" = ${receiptNumber} AND "state" = 'CONFIRMED'`;
+    SELECT DISTINCT "language" FROM "StatusSubscription" WHERE "receiptKey" = ${receiptKey} AND "state" = 'CONFIRMED'`;
   for (const { language } of subscriberLangs) {
     const lang = asLang(language);
     const contentId = await content(`public:${lang}`, {
@@ -89,7 +90,7 @@ export async function fanOutStatusChange(tx: Tx, input: { changeId: string; rece
       INSERT INTO "EmailDelivery" ("id", "dedupeKey", "kind", "to", "contentId", "unsubscribe")
       SELECT gen_random_uuid()::text, 'status:' || ${changeId} || ':' || lower(s."email"), 'status-change', s."email", ${contentId}, 'sub:' || s."id"
       FROM "StatusSubscription" s
-      WHERE s."receiptNumber" = ${receiptNumber} AND s."state" = 'CONFIRMED' AND s."language" = ${language}
+      WHERE s."receiptKey" = ${receiptKey} AND s."state" = 'CONFIRMED' AND s."language" = ${language}
       ORDER BY s."id"
       ON CONFLICT ("dedupeKey") DO NOTHING`;
   }

@@ -9,38 +9,41 @@ import { nudgeDispatcher } from "~/jobs/queue.server";
 import { explainStatus } from "~/status/categories";
 import { checkReceipt, type CheckOutcome } from "~/status/polling.server";
 import { getStatusProvider } from "~/status/provider.server";
+import { openReceiptNumber, receiptKey } from "~/status/sealed-receipts.server";
 import { recordObservation, statusTimeline, trackReceipt } from "~/status/tracking.server";
 
 export async function caseStatusView(viewer: Viewer, caseId: string, actor: AuditActor, lang: "en" | "es") {
   const found = await prisma.$transaction(async (tx) => {
     const row = await tx.case.findFirst({
       where: { AND: [{ id: caseId }, caseScope(viewer)] },
-      select: { id: true, reference: true, title: true, receipts: { orderBy: { createdAt: "asc" }, select: { number: true, formType: true } } },
+      select: { id: true, reference: true, title: true, receipts: { orderBy: { createdAt: "asc" }, select: { receiptKey: true, sealedNumber: true, formType: true } } },
     });
     if (!row) throw new CaseNotFound();
     if (viewer.role !== "APPLICANT") await writeAudit(tx, actor, { action: "case.status.view", entity: "Case", entityId: row.id, caseId: row.id });
     return row;
   });
-  const numbers = found.receipts.map((r) => r.number);
+  const keys = found.receipts.map((r) => r.receiptKey);
+  const numbers = new Map(found.receipts.map((r) => [r.receiptKey, openReceiptNumber("ReceiptNumber", r)]));
   const [timeline, tracked] = await Promise.all([
-    statusTimeline(numbers),
-    prisma.trackedReceipt.findMany({ where: { number: { in: numbers } }, select: { number: true, lastCheckedAt: true, nextCheckAt: true, lastResult: true } }),
+    statusTimeline(keys),
+    prisma.trackedReceipt.findMany({ where: { receiptKey: { in: keys } }, select: { receiptKey: true, lastCheckedAt: true, nextCheckAt: true, lastResult: true } }),
   ]);
+  const { receipts, ...theCase } = found;
   return {
-    case: found,
+    case: theCase,
     providerConfigured: getStatusProvider() !== null,
-    receipts: found.receipts.map((r) => {
-      const t = tracked.find((x) => x.number === r.number);
-      return { ...r, lastCheckedAt: t?.lastCheckedAt ?? null, nextCheckAt: t?.nextCheckAt ?? null, lastResult: t?.lastResult ?? null };
+    receipts: receipts.map((r) => {
+      const t = tracked.find((x) => x.receiptKey === r.receiptKey);
+      return { number: numbers.get(r.receiptKey)!, formType: r.formType, lastCheckedAt: t?.lastCheckedAt ?? null, nextCheckAt: t?.nextCheckAt ?? null, lastResult: t?.lastResult ?? null };
     }),
-    timeline: timeline.map((entry) => ({ ...entry, explained: explainStatus(entry.titleEn, lang) })),
+    timeline: timeline.map(({ receiptKey, ...entry }) => ({ ...entry, receiptNumber: numbers.get(receiptKey)!, explained: explainStatus(entry.titleEn, lang) })),
   };
 }
 
 async function requireCaseReceipt(viewer: Viewer, caseId: string, receiptNumber: string) {
   return prisma.$transaction(async (tx) => {
     await editableCase(tx, viewer, caseId);
-    const receipt = await tx.receiptNumber.findFirst({ where: { caseId, number: receiptNumber }, select: { number: true } });
+    const receipt = await tx.receiptNumber.findFirst({ where: { caseId, receiptKey: receiptKey(receiptNumber) }, select: { id: true } });
     return receipt !== null;
   });
 }
@@ -53,12 +56,12 @@ export async function enterManualStatus(
 ) {
   const result = await prisma.$transaction(async (tx) => {
     await editableCase(tx, viewer, caseId);
-    const receipt = await tx.receiptNumber.findFirst({ where: { caseId, number: input.receiptNumber }, select: { number: true, formType: true } });
+    const receipt = await tx.receiptNumber.findFirst({ where: { caseId, receiptKey: receiptKey(input.receiptNumber) }, select: { receiptKey: true, sealedNumber: true, formType: true } });
     if (!receipt) return null;
     return recordObservation(
       {
         snapshot: {
-          receiptNumber: receipt.number,
+          receiptNumber: openReceiptNumber("ReceiptNumber", receipt),
           formType: receipt.formType,
           submittedAt: null,
           modifiedAt: new Date(`${input.modifiedDate}T12:00:00.000Z`).toISOString(),
@@ -83,11 +86,12 @@ export async function enterManualStatus(
 
 export async function checkCaseReceiptNow(viewer: Viewer, caseId: string, receiptNumber: string, actor: AuditActor): Promise<CheckOutcome | null> {
   if (!(await requireCaseReceipt(viewer, caseId, receiptNumber))) return null;
-  await prisma.$transaction(async (tx) => {
-    await trackReceipt(tx, receiptNumber);
+  const key = await prisma.$transaction(async (tx) => {
+    const tracked = await trackReceipt(tx, receiptNumber);
     await writeAudit(tx, actor, { action: "status.check", entity: "Case", entityId: caseId, caseId });
+    return tracked;
   });
-  const outcome = await checkReceipt(receiptNumber, { force: true });
+  const outcome = await checkReceipt(key, { force: true });
   if (outcome.kind === "checked" && outcome.emails > 0) await nudgeDispatcher();
   return outcome;
 }

@@ -18,6 +18,7 @@ import { getEnv } from "~/env.server";
 import { nudgeDispatcher } from "~/jobs/queue.server";
 import { acquireProviderSlot, clearProviderPause, pauseProvider, providerPause, pruneProviderUsage } from "~/status/limits.server";
 import { getStatusProvider } from "~/status/provider.server";
+import { openReceiptNumber } from "~/status/sealed-receipts.server";
 import { recordObservation } from "~/status/tracking.server";
 import type { StatusProvider } from "~/status/types";
 
@@ -31,9 +32,9 @@ export function checkIntervalSeconds(tracked: number, env = getEnv()) {
   return Math.max(base, Math.ceil((tracked / perDay) * 86_400));
 }
 
-/** The receipt's next slot after `after`: slots are `offset + k * interval`, offset fixed by the number. */
-export function nextSlot(receiptNumber: string, after: Date, intervalSeconds: number) {
-  const offset = createHash("sha256").update(receiptNumber).digest().readUInt32BE(0) % intervalSeconds;
+/** The receipt's next slot after `after`: slots are `offset + k * interval`, offset fixed by the receipt's key. */
+export function nextSlot(receiptKey: string, after: Date, intervalSeconds: number) {
+  const offset = createHash("sha256").update(receiptKey).digest().readUInt32BE(0) % intervalSeconds;
   const afterSeconds = Math.floor(after.getTime() / 1000);
   const k = Math.floor((afterSeconds - offset) / intervalSeconds) + 1;
   return new Date((offset + k * intervalSeconds) * 1000);
@@ -41,18 +42,22 @@ export function nextSlot(receiptNumber: string, after: Date, intervalSeconds: nu
 
 export type PlanResult = { due: number; queued: string[] };
 
-/** Receipts whose check is due (oldest first), at most what the per-second limit allows in one planning period. */
+/**
+ * Keys of the receipts whose check is due (oldest first), at most what the per-second limit allows in one planning
+ * period. Receipts are named by their blind index (app/status/sealed-receipts.server.ts) everywhere but the call
+ * to the provider.
+ */
 export async function dueReceipts(now = new Date(), limit = 600) {
-  const rows = await prisma.$queryRaw<{ number: string }[]>`
-    SELECT t."number" FROM "TrackedReceipt" t
+  const rows = await prisma.$queryRaw<{ receiptKey: string }[]>`
+    SELECT t."receiptKey" FROM "TrackedReceipt" t
     WHERE t."nextCheckAt" <= ${now} AND ${WANTED}
-    ORDER BY t."nextCheckAt", t."number" LIMIT ${limit}`;
-  return rows.map((r) => r.number);
+    ORDER BY t."nextCheckAt", t."receiptKey" LIMIT ${limit}`;
+  return rows.map((r) => r.receiptKey);
 }
 
 // A receipt is polled while a case holds it or a confirmed subscriber wants it.
-const WANTED = Prisma.sql`(EXISTS (SELECT 1 FROM "ReceiptNumber" r WHERE r."number" = t."number")
-  OR EXISTS (SELECT 1 FROM "StatusSubscription" s WHERE s."receiptNumber" = t."number" AND s."state" = 'CONFIRMED'))`;
+const WANTED = Prisma.sql`(EXISTS (SELECT 1 FROM "ReceiptNumber" r WHERE r."receiptKey" = t."receiptKey")
+  OR EXISTS (SELECT 1 FROM "StatusSubscription" s WHERE s."receiptKey" = t."receiptKey" AND s."state" = 'CONFIRMED'))`;
 
 export async function wantedReceiptCount() {
   const [row] = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "TrackedReceipt" t WHERE ${WANTED}`;
@@ -67,23 +72,25 @@ export type CheckOutcome =
   | { kind: "error"; error: string; retryAt: Date }
   | { kind: "no-provider" };
 
-/** Checks one receipt now if it is due (or `force`), within the limits; never throws for provider errors. */
+/** Checks one receipt (by key) now if it is due (or `force`), within the limits; never throws for provider errors. */
 export async function checkReceipt(
-  receiptNumber: string,
+  receiptKey: string,
   options: { provider?: StatusProvider | null; force?: boolean; signal?: AbortSignal; /** From the planner, which counts receipts once per run. */ intervalSeconds?: number } = {},
 ): Promise<CheckOutcome> {
   const provider = options.provider === undefined ? getStatusProvider() : options.provider;
   if (!provider) return { kind: "no-provider" };
   const env = getEnv();
   const now = new Date();
-  const claimed = await prisma.$executeRaw`
+  const claimed = await prisma.$queryRaw<{ receiptKey: string; sealedNumber: string }[]>`
     UPDATE "TrackedReceipt" SET "nextCheckAt" = ${new Date(now.getTime() + CHECK_LEASE_MS)}
-    WHERE "number" = ${receiptNumber} AND (${options.force ?? false} OR "nextCheckAt" <= ${now})`;
-  if (claimed === 0) return { kind: "not-due" };
+    WHERE "receiptKey" = ${receiptKey} AND (${options.force ?? false} OR "nextCheckAt" <= ${now})
+    RETURNING "receiptKey", "sealedNumber"`;
+  if (claimed.length === 0) return { kind: "not-due" };
+  const receiptNumber = openReceiptNumber("TrackedReceipt", claimed[0]!);
 
   const interval = options.intervalSeconds ?? checkIntervalSeconds(await wantedReceiptCount(), env);
   const reschedule = (at: Date, data: { lastResult?: string; failures?: { increment: number } | number; lastCheckedAt?: Date } = {}) =>
-    prisma.trackedReceipt.update({ where: { number: receiptNumber }, data: { nextCheckAt: at, ...data } });
+    prisma.trackedReceipt.update({ where: { receiptKey }, data: { nextCheckAt: at, ...data } });
 
   const pause = await providerPause(provider.name);
   if (pause.until) {
@@ -93,7 +100,7 @@ export async function checkReceipt(
   }
   const slot = await acquireProviderSlot(provider.name, { perSecond: env.STATUS_REQUESTS_PER_SECOND, perDay: env.STATUS_REQUESTS_PER_DAY }, options.signal);
   if (!slot.ok) {
-    const at = nextSlot(receiptNumber, slot.retryAt, 86_400);
+    const at = nextSlot(receiptKey, slot.retryAt, 86_400);
     await reschedule(at);
     return { kind: "budget", until: at };
   }
@@ -102,7 +109,7 @@ export async function checkReceipt(
   const checkedAt = new Date();
   if (result.ok) {
     const recorded = await recordObservation({ snapshot: { ...result.snapshot, receiptNumber }, source: "PROVIDER", provider: provider.name });
-    await reschedule(nextSlot(receiptNumber, new Date(checkedAt.getTime() + (interval * 1000) / 2), interval), {
+    await reschedule(nextSlot(receiptKey, new Date(checkedAt.getTime() + (interval * 1000) / 2), interval), {
       lastResult: "ok",
       failures: 0,
       lastCheckedAt: checkedAt,
@@ -121,7 +128,7 @@ export async function checkReceipt(
     retryAt = new Date(checkedAt.getTime() + 5 * 60_000);
   } else {
     // not-found / invalid-receipt: USCIS may not have the case yet; look again on the normal schedule.
-    retryAt = nextSlot(receiptNumber, new Date(checkedAt.getTime() + (interval * 1000) / 2), interval);
+    retryAt = nextSlot(receiptKey, new Date(checkedAt.getTime() + (interval * 1000) / 2), interval);
   }
   await reschedule(retryAt, { lastResult: result.error, failures: { increment: 1 }, lastCheckedAt: checkedAt });
   console.warn(`[status] check failed: ${result.error}${result.httpStatus ? ` (${result.httpStatus})` : ""}`);

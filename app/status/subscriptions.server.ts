@@ -12,6 +12,7 @@ import { signToken, verifyToken, type UnsubscribeRef } from "~/email/unsubscribe
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { getEnv } from "~/env.server";
 import { maskReceiptNumber } from "~/status/receipt";
+import { openReceiptNumber, receiptColumns } from "~/status/sealed-receipts.server";
 import { trackReceipt } from "~/status/tracking.server";
 import SubscriptionConfirm, { subscriptionConfirmSubject } from "../../emails/subscription-confirm";
 import SubscriptionManage from "../../emails/subscription-manage";
@@ -45,7 +46,8 @@ export function emailFromManageToken(token: string, now = Date.now()): string | 
  */
 export async function requestSubscription(input: { email: string; receiptNumber: string; language: "en" | "es" }) {
   const email = input.email.toLowerCase();
-  const existing = await prisma.statusSubscription.findUnique({ where: { email_receiptNumber: { email, receiptNumber: input.receiptNumber } } });
+  const receipt = receiptColumns("StatusSubscription", input.receiptNumber);
+  const existing = await prisma.statusSubscription.findUnique({ where: { email_receiptKey: { email, receiptKey: receipt.receiptKey } } });
   const masked = maskReceiptNumber(input.receiptNumber);
   if (existing?.state === "CONFIRMED") {
     const props = { lang: input.language, maskedReceipt: masked, confirmUrl: "", alreadyConfirmed: true, manageUrl: manageUrl(email) };
@@ -55,21 +57,27 @@ export async function requestSubscription(input: { email: string; receiptNumber:
   const token = randomBytes(32).toString("base64url");
   const data = { language: input.language, state: "PENDING" as const, confirmTokenHash: hashToken(token), confirmExpiresAt: new Date(Date.now() + CONFIRM_TTL_MS) };
   await prisma.statusSubscription.upsert({
-    where: { email_receiptNumber: { email, receiptNumber: input.receiptNumber } },
-    create: { email, receiptNumber: input.receiptNumber, ...data },
+    where: { email_receiptKey: { email, receiptKey: receipt.receiptKey } },
+    create: { email, ...receipt, ...data },
     update: data,
   });
   const props = { lang: input.language, maskedReceipt: masked, confirmUrl: appLink(`/status/confirm/${token}`), alreadyConfirmed: false, manageUrl: manageUrl(email) };
   await sendEmail({ to: email, subject: subscriptionConfirmSubject(props), react: createElement(SubscriptionConfirm, props) });
 }
 
+/** A subscription row with its receipt number opened, and the stored forms of it left out. */
+function opened<T extends { receiptKey: string; sealedNumber: string }>(row: T) {
+  const { receiptKey: _key, sealedNumber: _sealed, ...rest } = row;
+  return { ...rest, receiptNumber: openReceiptNumber("StatusSubscription", row) };
+}
+
 /** The subscription a confirmation link is for: pending and unexpired, or already confirmed through it. */
 export async function findSubscriptionByConfirmToken(token: string) {
   const row = await prisma.statusSubscription.findUnique({ where: { confirmTokenHash: hashToken(token) } });
   if (!row) return null;
-  if (row.state === "CONFIRMED") return row;
+  if (row.state === "CONFIRMED") return opened(row);
   if (row.state !== "PENDING" || !row.confirmExpiresAt || row.confirmExpiresAt < new Date()) return null;
-  return row;
+  return opened(row);
 }
 
 /**
@@ -87,8 +95,9 @@ export async function confirmSubscription(token: string) {
     if (!row.confirmedAt) {
       await tx.statusSubscription.update({ where: { id: row.id }, data: { confirmedAt: new Date() } });
     }
-    await trackReceipt(tx, row.receiptNumber);
-    return row;
+    const subscription = opened(row);
+    await trackReceipt(tx, subscription.receiptNumber);
+    return subscription;
   });
 }
 
@@ -108,15 +117,15 @@ export async function subscriptionsForEmail(email: string) {
   const rows = await prisma.statusSubscription.findMany({
     where: { email, state: { in: ["CONFIRMED", "UNSUBSCRIBED"] } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, receiptNumber: true, language: true, state: true, confirmedAt: true, unsubscribedAt: true },
+    select: { id: true, receiptKey: true, sealedNumber: true, language: true, state: true, confirmedAt: true, unsubscribedAt: true },
   });
   const latest = await prisma.trackedReceipt.findMany({
-    where: { number: { in: rows.map((r) => r.receiptNumber) } },
-    select: { number: true, lastCheckedAt: true, observations: { orderBy: { observedAt: "desc" }, take: 1, select: { titleEn: true, titleEs: true, observedAt: true, category: true } } },
+    where: { receiptKey: { in: rows.map((r) => r.receiptKey) } },
+    select: { receiptKey: true, lastCheckedAt: true, observations: { orderBy: { observedAt: "desc" }, take: 1, select: { titleEn: true, titleEs: true, observedAt: true, category: true } } },
   });
   return rows.map((row) => {
-    const tracked = latest.find((t) => t.number === row.receiptNumber);
-    return { ...row, lastCheckedAt: tracked?.lastCheckedAt ?? null, latest: tracked?.observations[0] ?? null };
+    const tracked = latest.find((t) => t.receiptKey === row.receiptKey);
+    return { ...opened(row), lastCheckedAt: tracked?.lastCheckedAt ?? null, latest: tracked?.observations[0] ?? null };
   });
 }
 
@@ -131,7 +140,7 @@ export async function changeSubscription(email: string, subscriptionId: string, 
         ...(change.state === "CONFIRMED" ? { state: "CONFIRMED", unsubscribedAt: null } : {}),
       },
     });
-    if (updated[0] && change.state === "CONFIRMED") await trackReceipt(tx, updated[0].receiptNumber);
+    if (updated[0] && change.state === "CONFIRMED") await trackReceipt(tx, opened(updated[0]).receiptNumber);
     return updated.length > 0;
   });
 }
@@ -139,9 +148,9 @@ export async function changeSubscription(email: string, subscriptionId: string, 
 /** What an unsubscribe link stops, for the page that asks "stop these emails?". */
 export async function describeUnsubscribe(ref: UnsubscribeRef) {
   if (ref.kind === "subscription") {
-    const row = await prisma.statusSubscription.findUnique({ where: { id: ref.subscriptionId }, select: { receiptNumber: true, state: true, language: true, email: true } });
+    const row = await prisma.statusSubscription.findUnique({ where: { id: ref.subscriptionId }, select: { receiptKey: true, sealedNumber: true, state: true, language: true, email: true } });
     if (!row) return null;
-    return { kind: "subscription" as const, maskedReceipt: maskReceiptNumber(row.receiptNumber), stopped: row.state === "UNSUBSCRIBED", language: row.language, manageUrl: manageUrl(row.email) };
+    return { kind: "subscription" as const, maskedReceipt: maskReceiptNumber(opened(row).receiptNumber), stopped: row.state === "UNSUBSCRIBED", language: row.language, manageUrl: manageUrl(row.email) };
   }
   if (ref.kind === "follow") {
     const thread = await prisma.boardThread.findUnique({ where: { id: ref.threadId }, select: { title: true } });

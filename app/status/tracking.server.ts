@@ -10,6 +10,7 @@ import { writeAudit } from "~/audit/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { categorise } from "~/status/categories";
 import { fanOutStatusChange } from "~/status/alerts.server";
+import { maskReceiptIn, receiptColumns } from "~/status/sealed-receipts.server";
 import type { StatusSnapshot } from "~/status/types";
 
 export type RecordResult = {
@@ -28,11 +29,13 @@ export function statusFingerprint(snapshot: Pick<StatusSnapshot, "titleEn" | "de
 
 const normaliseTitle = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 
-/** Starts polling a receipt (idempotent). The first check is due at once, later ones on the receipt's slot. */
+/** Starts polling a receipt (idempotent). The first check is due at once, later ones on the receipt's slot. Returns its key. */
 export async function trackReceipt(tx: Tx, receiptNumber: string, now = new Date()) {
+  const { receiptKey: key, sealedNumber } = receiptColumns("TrackedReceipt", receiptNumber);
   await tx.$executeRaw`
-    INSERT INTO "TrackedReceipt" ("number", "nextCheckAt") VALUES (${receiptNumber}, ${now})
-    ON CONFLICT ("number") DO NOTHING`;
+    INSERT INTO "TrackedReceipt" ("receiptKey", "sealedNumber", "nextCheckAt") VALUES (${key}, ${sealedNumber}, ${now})
+    ON CONFLICT ("receiptKey") DO NOTHING`;
+  return key;
 }
 
 /**
@@ -53,29 +56,31 @@ export async function recordObservation(
 ): Promise<RecordResult> {
   const run = async (tx: Tx): Promise<RecordResult> => {
     const { snapshot } = input;
-    const receiptNumber = snapshot.receiptNumber;
-    await trackReceipt(tx, receiptNumber, options.now);
+    const receiptKey = await trackReceipt(tx, snapshot.receiptNumber, options.now);
     const [tracked] = await tx.$queryRaw<{ latestObservationId: string | null }[]>`
-      SELECT "latestObservationId" FROM "TrackedReceipt" WHERE "number" = ${receiptNumber} FOR UPDATE`;
+      SELECT "latestObservationId" FROM "TrackedReceipt" WHERE "receiptKey" = ${receiptKey} FOR UPDATE`;
     const { category, key } = categorise(snapshot.titleEn);
     const fingerprint = statusFingerprint(snapshot);
+    // USCIS writes the receipt number into its descriptions: stored masked, like the number itself is never stored.
+    const mask = <T extends string | null>(text: T) => maskReceiptIn(text, snapshot.receiptNumber);
+    const history = snapshot.history === null ? null : (JSON.parse(mask(JSON.stringify(snapshot.history))) as Prisma.InputJsonValue);
     const created = await tx.statusObservation.createManyAndReturn({
       data: [
         {
-          receiptNumber,
+          receiptKey,
           source: input.source,
           provider: input.provider,
           fingerprint,
           formType: snapshot.formType,
-          titleEn: snapshot.titleEn,
-          descriptionEn: snapshot.descriptionEn,
-          titleEs: snapshot.titleEs,
-          descriptionEs: snapshot.descriptionEs,
+          titleEn: mask(snapshot.titleEn),
+          descriptionEn: mask(snapshot.descriptionEn),
+          titleEs: mask(snapshot.titleEs),
+          descriptionEs: mask(snapshot.descriptionEs),
           category,
           ruleKey: key,
           submittedAt: snapshot.submittedAt ? new Date(snapshot.submittedAt) : null,
           modifiedAt: snapshot.modifiedAt ? new Date(snapshot.modifiedAt) : null,
-          history: snapshot.history === null ? Prisma.JsonNull : (snapshot.history as Prisma.InputJsonValue),
+          history: history === null ? Prisma.JsonNull : history,
           enteredById: input.enteredById ?? null,
           ...(options.now ? { observedAt: options.now } : {}),
         },
@@ -85,7 +90,7 @@ export async function recordObservation(
     });
     if (created.length === 0) {
       const existing = await tx.statusObservation.findUniqueOrThrow({
-        where: { receiptNumber_fingerprint: { receiptNumber, fingerprint } },
+        where: { receiptKey_fingerprint: { receiptKey, fingerprint } },
         select: { id: true },
       });
       if (input.actor && input.source === "MANUAL") {
@@ -110,18 +115,18 @@ export async function recordObservation(
     // A provider answering from a stale replica can report an older status: keep it, but it is not "now".
     const older = Boolean(previous?.modifiedAt && snapshot.modifiedAt && new Date(snapshot.modifiedAt) < previous.modifiedAt);
     if (!older) {
-      await tx.trackedReceipt.update({ where: { number: receiptNumber }, data: { latestObservationId: observationId } });
+      await tx.trackedReceipt.update({ where: { receiptKey }, data: { latestObservationId: observationId } });
     }
-    const changed = !older && previous !== null && normaliseTitle(previous.titleEn) !== normaliseTitle(snapshot.titleEn);
+    const changed = !older && previous !== null && normaliseTitle(previous.titleEn) !== normaliseTitle(mask(snapshot.titleEn));
 
-    const cases = await tx.receiptNumber.findMany({ where: { number: receiptNumber }, select: { caseId: true } });
+    const cases = await tx.receiptNumber.findMany({ where: { receiptKey }, select: { caseId: true } });
     for (const { caseId } of cases) {
       await tx.caseEvent.create({
         data: {
           caseId,
           actorId: input.enteredById ?? null,
           kind: "uscis-status",
-          summary: previous === null ? `USCIS status on file: ${snapshot.titleEn}` : changed ? `USCIS status changed: ${snapshot.titleEn}` : `USCIS status updated: ${snapshot.titleEn}`,
+          summary: previous === null ? `USCIS status on file: ${mask(snapshot.titleEn)}` : changed ? `USCIS status changed: ${mask(snapshot.titleEn)}` : `USCIS status updated: ${mask(snapshot.titleEn)}`,
         },
       });
     }
@@ -139,11 +144,11 @@ export async function recordObservation(
     let emails = 0;
     if (changed) {
       const change = await tx.statusChange.create({
-        data: { receiptNumber, observationId, previousObservationId: previous!.id, fromCategory: previous!.category, toCategory: category },
+        data: { receiptKey, observationId, previousObservationId: previous!.id, fromCategory: previous!.category, toCategory: category },
         select: { id: true },
       });
       changeId = change.id;
-      emails = await fanOutStatusChange(tx, { changeId, receiptNumber, snapshot });
+      emails = await fanOutStatusChange(tx, { changeId, receiptKey, snapshot });
     }
     return { observationId, isNew: true, changeId, emails };
   };
@@ -152,7 +157,7 @@ export async function recordObservation(
 
 export type TimelineEntry = {
   id: string;
-  receiptNumber: string;
+  receiptKey: string;
   source: "PROVIDER" | "MANUAL";
   titleEn: string;
   descriptionEn: string;
@@ -166,15 +171,15 @@ export type TimelineEntry = {
   changed: boolean;
 };
 
-/** Observations for these receipts, newest first, marked where they changed the status. */
-export async function statusTimeline(receiptNumbers: string[]): Promise<TimelineEntry[]> {
-  if (receiptNumbers.length === 0) return [];
+/** Observations for these receipts (by receipt key), newest first, marked where they changed the status. */
+export async function statusTimeline(receiptKeys: string[]): Promise<TimelineEntry[]> {
+  if (receiptKeys.length === 0) return [];
   const rows = await prisma.statusObservation.findMany({
-    where: { receiptNumber: { in: receiptNumbers } },
+    where: { receiptKey: { in: receiptKeys } },
     orderBy: [{ observedAt: "desc" }, { id: "desc" }],
     select: {
       id: true,
-      receiptNumber: true,
+      receiptKey: true,
       source: true,
       titleEn: true,
       descriptionEn: true,

@@ -16,6 +16,7 @@ import { inject } from "vitest";
 import { migrateDatabase } from "../../server/database";
 import { startFakeUscis, type FakeUscis } from "../../server/fake-uscis";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { receiptColumns } from "~/status/sealed-receipts.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SUBSCRIBERS = 1000;
@@ -80,19 +81,23 @@ beforeAll(async () => {
   // 1,000 confirmed subscribers, and the status Passage saw last ("Case Was Received"), due for a check now.
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  // Receipt numbers are stored as a blind index and an encrypted copy (app/status/sealed-receipts.server.ts); the
+  // workers share this process's environment, so they derive the same keys.
+  const subscribed = receiptColumns("StatusSubscription", RECEIPT);
+  const tracked = receiptColumns("TrackedReceipt", RECEIPT);
   await db.query(
-    `INSERT INTO "StatusSubscription" ("id", "email", "receiptNumber", "language", "state", "confirmedAt", "updatedAt")
-     SELECT 'crash-sub-' || g, 'crash-' || g || '@example.test', $1, CASE WHEN g % 5 = 0 THEN 'es' ELSE 'en' END, 'CONFIRMED', now(), now()
+    `INSERT INTO "StatusSubscription" ("id", "email", "receiptKey", "sealedNumber", "language", "state", "confirmedAt", "updatedAt")
+     SELECT 'crash-sub-' || g, 'crash-' || g || '@example.test', $1, $2, CASE WHEN g % 5 = 0 THEN 'es' ELSE 'en' END, 'CONFIRMED', now(), now()
      FROM generate_series(1, ${SUBSCRIBERS}) g`,
-    [RECEIPT],
+    [subscribed.receiptKey, subscribed.sealedNumber],
   );
-  await db.query(`INSERT INTO "TrackedReceipt" ("number", "nextCheckAt") VALUES ($1, now() - interval '1 minute')`, [RECEIPT]);
+  await db.query(`INSERT INTO "TrackedReceipt" ("receiptKey", "sealedNumber", "nextCheckAt") VALUES ($1, $2, now() - interval '1 minute')`, [tracked.receiptKey, tracked.sealedNumber]);
   await db.query(
-    `INSERT INTO "StatusObservation" ("id", "receiptNumber", "source", "provider", "fingerprint", "titleEn", "descriptionEn", "category", "ruleKey", "observedAt")
+    `INSERT INTO "StatusObservation" ("id", "receiptKey", "source", "provider", "fingerprint", "titleEn", "descriptionEn", "category", "ruleKey", "observedAt")
      VALUES ('crash-baseline', $1, 'PROVIDER', 'uscis-api', 'baseline', 'Case Was Received', '', 'received', 'received', now() - interval '1 day')`,
-    [RECEIPT],
+    [tracked.receiptKey],
   );
-  await db.query(`UPDATE "TrackedReceipt" SET "latestObservationId" = 'crash-baseline' WHERE "number" = $1`, [RECEIPT]);
+  await db.query(`UPDATE "TrackedReceipt" SET "latestObservationId" = 'crash-baseline' WHERE "receiptKey" = $1`, [tracked.receiptKey]);
   await db.end();
 }, 120_000);
 

@@ -25,6 +25,7 @@ import { ACCESS_POLICY, type MatrixRole, type Marker, type ObjectKind, type Rela
 import { createCase, createUser } from "../support/factories";
 import { freePort } from "../support/free-port";
 import { isIndexRoute, readRouteModules, urlFor, type RouteModule } from "../support/routes";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 
 type Actor = { role: MatrixRole; relation: Relation | null; userId: string | null };
 type Method = "GET" | "POST";
@@ -220,7 +221,7 @@ async function createWorld() {
   });
   if (!stored.ok) throw new Error(stored.message);
   ids.receiptNumber = `IOE${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`;
-  await prisma.receiptNumber.create({ data: { caseId: theCase.id, number: ids.receiptNumber, formType: "I-485" } });
+  await prisma.receiptNumber.create({ data: { caseId: theCase.id, ...receiptColumns("ReceiptNumber", ids.receiptNumber), formType: "I-485" } });
   ids.photo = (await sharp({ create: { width: 600, height: 800, channels: 3, background: "#f0f0f0" } }).jpeg().toBuffer()).toString("base64");
   const photo = await sharp({ create: { width: 600, height: 600, channels: 3, background: "#f0f0f0" } }).jpeg().toBuffer();
   const storedPhoto = await storeCaseDocument({

@@ -9,6 +9,7 @@ import { stopBoss } from "~/jobs/queue.server";
 import { NEWSLETTER_CONSENT } from "~/reminders/schemas";
 import { createUser, uniqueEmail } from "../support/factories";
 import { baseUrl, get, logIn, postForm } from "../support/http";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 
 /** Assertions on an HTML page that print a short message instead of the whole document when they fail. */
 function inPage(html: string) {
@@ -96,7 +97,7 @@ describe("sending", () => {
     const notOptedIn = await createUser({ role: "APPLICANT" });
     await prisma.user.updateMany({ where: { id: { in: [optedIn.id, optedInUnverified.id] } }, data: { marketingOptInAt: new Date() } });
     const subscriber = await prisma.statusSubscription.create({
-      data: { email: uniqueEmail("alerts-only"), receiptNumber: receipt(), state: "CONFIRMED", confirmedAt: new Date() },
+      data: { email: uniqueEmail("alerts-only"), ...receiptColumns("StatusSubscription", receipt()), state: "CONFIRMED", confirmedAt: new Date() },
     });
     const ours = [optedIn.email, optedInUnverified.email, notOptedIn.email, subscriber.email];
 

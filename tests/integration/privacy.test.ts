@@ -27,6 +27,7 @@ import { hasChromium, logInThroughForm, unexpectedErrors, useBrowser, visible } 
 import { createCase, createUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "../support/factories";
 import { freePort } from "../support/free-port";
 import { baseUrl, freshTotpCode, get, logIn, postForm } from "../support/http";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 
 const text = (html: string) => html.replaceAll("<!-- -->", "").replaceAll("&quot;", '"').replaceAll("&#x27;", "'");
 
@@ -62,10 +63,10 @@ async function richCase(applicantId: string, attorney: { id: string; role: "ATTO
   const theCase = await createCase({ applicantId, assignees: [attorney], title: `Petition ${marker}` });
   await prisma.case.update({ where: { id: theCase.id }, data: { status: "FILED" } });
   const number = `IOE${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`;
-  await prisma.receiptNumber.create({ data: { caseId: theCase.id, number, formType: "I-130" } });
-  await prisma.trackedReceipt.create({ data: { number, nextCheckAt: new Date() } });
+  await prisma.receiptNumber.create({ data: { caseId: theCase.id, ...receiptColumns("ReceiptNumber", number), formType: "I-130" } });
+  await prisma.trackedReceipt.create({ data: { ...receiptColumns("TrackedReceipt", number), nextCheckAt: new Date() } });
   await prisma.statusObservation.create({
-    data: { receiptNumber: number, source: "MANUAL", provider: "manual", fingerprint: randomUUID(), titleEn: `Case Was Received ${marker}`, descriptionEn: "Received.", category: "received", ruleKey: "received" },
+    data: { receiptKey: receiptKey(number), source: "MANUAL", provider: "manual", fingerprint: randomUUID(), titleEn: `Case Was Received ${marker}`, descriptionEn: "Received.", category: "received", ruleKey: "received" },
   });
   await prisma.caseNote.create({ data: { caseId: theCase.id, authorId: attorney.id, visibility: "CLIENT", body: `CLIENT-NOTE-${marker}` } });
   await prisma.caseNote.create({ data: { caseId: theCase.id, authorId: attorney.id, visibility: "STAFF", body: `STAFF-ONLY-${marker}` } });
@@ -133,8 +134,8 @@ describe("downloading one's data", () => {
     world = await richCase(applicant.id, { id: attorney.id, role: "ATTORNEY" }, marker);
     await richCase(other.id, { id: attorney.id, role: "ATTORNEY" }, `OTHER${marker}`);
     await boardPostBy(applicant.id, marker);
-    await prisma.statusSubscription.create({ data: { email: applicant.email, receiptNumber: world.number, state: "CONFIRMED", confirmedAt: new Date() } });
-    await prisma.statusSubscription.create({ data: { email: other.email, receiptNumber: world.number, state: "CONFIRMED", confirmedAt: new Date() } });
+    await prisma.statusSubscription.create({ data: { email: applicant.email, ...receiptColumns("StatusSubscription", world.number), state: "CONFIRMED", confirmedAt: new Date() } });
+    await prisma.statusSubscription.create({ data: { email: other.email, ...receiptColumns("StatusSubscription", world.number), state: "CONFIRMED", confirmedAt: new Date() } });
     await prisma.user.update({ where: { id: applicant.id }, data: { marketingOptInAt: new Date(), boardName: `Board${marker}` } });
     cookie = await logIn(applicant.email);
   });
@@ -286,7 +287,7 @@ describe("deleting one's account", () => {
     const intake = await createCase({ applicantId: person.id, assignees: [paralegal] });
     const board = await boardPostBy(person.id, marker);
     await prisma.boardThreadSubscription.create({ data: { threadId: board.threadId, userId: person.id } });
-    await prisma.statusSubscription.create({ data: { email: person.email, receiptNumber: closed.number, state: "CONFIRMED", confirmedAt: new Date() } });
+    await prisma.statusSubscription.create({ data: { email: person.email, ...receiptColumns("StatusSubscription", closed.number), state: "CONFIRMED", confirmedAt: new Date() } });
     await prisma.user.update({ where: { id: person.id }, data: { marketingOptInAt: new Date() } });
     const cookie = await logIn(person.email);
 
@@ -319,7 +320,7 @@ describe("deleting one's account", () => {
     const [gone] = await prisma.$queryRaw<{ answers: bigint; subscriptions: bigint; tracked: bigint; notes: bigint }[]>`
       SELECT (SELECT count(*) FROM "Answer" WHERE "questionnaireId" = ${closed.questionnaire.id}) AS answers,
              (SELECT count(*) FROM "StatusSubscription" WHERE "email" = ${person.email}) AS subscriptions,
-             (SELECT count(*) FROM "TrackedReceipt" WHERE "number" = ${closed.number}) AS tracked,
+             (SELECT count(*) FROM "TrackedReceipt" WHERE "receiptKey" = ${receiptKey(closed.number)}) AS tracked,
              (SELECT count(*) FROM "CaseNote" WHERE "caseId" = ${closed.theCase.id}) AS notes`;
     expect(gone).toEqual({ answers: 0n, subscriptions: 0n, tracked: 0n, notes: 0n });
     expect(await prisma.caseDocument.count({ where: { id: closed.document.id } })).toBe(0);

@@ -12,6 +12,7 @@ import { getTemplate } from "~/questionnaires/templates";
 import { baseUrl, get, logIn, postForm } from "../support/http";
 import { Readable } from "node:stream";
 import sharp from "sharp";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 
 type World = Awaited<ReturnType<typeof createCaseWorld>> & { questionnaireId: string; sectionKey: string; textKey: string };
 type Who = "applicant" | "otherApplicant" | "unassigned" | "assigned" | "paralegal" | "admin";
@@ -243,10 +244,10 @@ const ROUTES: Record<string, RouteEntry> = {
         name: "enter a status by hand",
         run: async (world, cookie) => {
           const number = `NBC${String(Math.floor(Math.random() * 1e10)).padStart(10, "0")}`;
-          await prisma.receiptNumber.create({ data: { caseId: world.theCase.id, number, formType: "I-485" } });
+          await prisma.receiptNumber.create({ data: { caseId: world.theCase.id, ...receiptColumns("ReceiptNumber", number), formType: "I-485" } });
           const res = await postForm(`/cases/${world.theCase.id}/status`, { intent: "manual", receiptNumber: number, title: "Case Was Received", description: "", modifiedDate: "2026-11-01" }, cookie);
-          const written = await prisma.statusObservation.count({ where: { receiptNumber: number } });
-          await prisma.receiptNumber.deleteMany({ where: { number } });
+          const written = await prisma.statusObservation.count({ where: { receiptKey: receiptKey(number) } });
+          await prisma.receiptNumber.deleteMany({ where: { receiptKey: receiptKey(number) } });
           return { status: res.status, gotData: written === 1 };
         },
         allowed: STAFF_ON_CASE,

@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { prisma } from "~/db.server";
 import { dispatchPending } from "~/email/dispatch.server";
 import { parseUnsubscribeToken } from "~/email/unsubscribe.server";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 import { recordObservation } from "~/status/tracking.server";
 import type { StatusSnapshot } from "~/status/types";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
@@ -35,7 +36,7 @@ function snapshot(receiptNumber: string, titleEn: string, modifiedAt: string, ex
 }
 
 async function subscribe(receiptNumber: string, state: "PENDING" | "CONFIRMED" | "UNSUBSCRIBED", language = "en", email = uniqueEmail("sub")) {
-  return prisma.statusSubscription.create({ data: { email, receiptNumber, state, language, confirmedAt: state === "PENDING" ? null : new Date() } });
+  return prisma.statusSubscription.create({ data: { email, ...receiptColumns("StatusSubscription", receiptNumber), state, language, confirmedAt: state === "PENDING" ? null : new Date() } });
 }
 
 beforeAll(async () => {
@@ -63,7 +64,7 @@ describe("status history", () => {
     const again = await recordObservation({ snapshot: snapshot(number, "Case Was Received", "2026-01-05T10:00:00.000Z"), source: "PROVIDER", provider: "fake" });
     expect(first).toMatchObject({ isNew: true, changeId: null, emails: 0 });
     expect(again).toMatchObject({ isNew: false, changeId: null, observationId: first.observationId });
-    expect(await prisma.statusObservation.count({ where: { receiptNumber: number } })).toBe(1);
+    expect(await prisma.statusObservation.count({ where: { receiptKey: receiptKey(number) } })).toBe(1);
     const stored = await prisma.statusObservation.findUniqueOrThrow({ where: { id: first.observationId } });
     expect(stored).toMatchObject({ category: "received", titleEn: "Case Was Received" });
   });
@@ -75,7 +76,7 @@ describe("status history", () => {
     const approved = snapshot(number, "Case Was Approved", "2026-03-01T10:00:00.000Z");
     const results = await Promise.all(Array.from({ length: 5 }, () => recordObservation({ snapshot: approved, source: "PROVIDER", provider: "fake" })));
     expect(results.filter((r) => r.changeId !== null)).toHaveLength(1);
-    expect(await prisma.statusChange.count({ where: { receiptNumber: number } })).toBe(1);
+    expect(await prisma.statusChange.count({ where: { receiptKey: receiptKey(number) } })).toBe(1);
     expect(await prisma.emailDelivery.count({ where: { dedupeKey: { startsWith: `status:${results.find((r) => r.changeId)!.changeId}:` } } })).toBe(1);
   });
 
@@ -85,7 +86,7 @@ describe("status history", () => {
     await recordObservation({ snapshot: snapshot(number, "Case Was Approved", "2026-03-01T10:00:00.000Z"), source: "PROVIDER", provider: "fake" });
     const stale = await recordObservation({ snapshot: snapshot(number, "Interview Was Scheduled", "2026-02-01T10:00:00.000Z"), source: "PROVIDER", provider: "fake" });
     expect(stale).toMatchObject({ isNew: true, changeId: null });
-    const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { number }, include: { observations: true } });
+    const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { receiptKey: receiptKey(number) }, include: { observations: true } });
     const current = tracked.observations.find((o) => o.id === tracked.latestObservationId);
     expect(current?.titleEn).toBe("Case Was Approved");
   });
@@ -102,7 +103,7 @@ describe("alert fan-out", () => {
     await prisma.user.update({ where: { id: optedOut.id }, data: { statusAlerts: false } });
     const unassigned = await createUser({ role: "ATTORNEY" });
     const theCase = await createCase({ applicantId: client.id, assignees: [attorney, paralegal, optedOut] });
-    await prisma.receiptNumber.create({ data: { caseId: theCase.id, number, formType: "I-130" } });
+    await prisma.receiptNumber.create({ data: { caseId: theCase.id, ...receiptColumns("ReceiptNumber", number), formType: "I-130" } });
     const confirmed = await subscribe(number, "CONFIRMED");
     const spanish = await subscribe(number, "CONFIRMED", "es");
     const pending = await subscribe(number, "PENDING");
@@ -205,7 +206,7 @@ test("deliveries are unique per change and address even if the fan-out runs twic
   const change = await recordObservation({ snapshot: snapshot(number, "Case Was Approved", "2026-03-01T10:00:00.000Z"), source: "PROVIDER", provider: "fake" });
   const { fanOutStatusChange } = await import("~/status/alerts.server");
   const again = await prisma.$transaction((tx) =>
-    fanOutStatusChange(tx, { changeId: change.changeId!, receiptNumber: number, snapshot: snapshot(number, "Case Was Approved", "2026-03-01T10:00:00.000Z") }),
+    fanOutStatusChange(tx, { changeId: change.changeId!, receiptKey: receiptKey(number), snapshot: snapshot(number, "Case Was Approved", "2026-03-01T10:00:00.000Z") }),
   );
   expect(again).toBe(0);
   expect(await prisma.emailDelivery.count({ where: { dedupeKey: { startsWith: `status:${change.changeId}:` } } })).toBe(1);

@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import { prisma } from "~/db.server";
 import { checkIntervalSeconds, checkReceipt, dueReceipts, nextSlot } from "~/status/polling.server";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 import { UscisCaseStatusApi } from "~/status/uscis-api.server";
 import { getEnv } from "~/env.server";
 import { RESERVED_RECEIPTS, startFakeUscis, type FakeUscis } from "../../server/fake-uscis";
@@ -16,8 +17,10 @@ const PROVIDER_NAME = "uscis-api";
 const receipt = () => `SRC${String(randomInt(0, 10 ** 10)).padStart(10, "0")}`;
 
 async function track(number: string, withSubscriber = true) {
-  await prisma.trackedReceipt.create({ data: { number, nextCheckAt: new Date(Date.now() - 1000) } });
-  if (withSubscriber) await prisma.statusSubscription.create({ data: { email: `poll-${number}@example.test`, receiptNumber: number, state: "CONFIRMED", confirmedAt: new Date() } });
+  await prisma.trackedReceipt.create({ data: { ...receiptColumns("TrackedReceipt", number), nextCheckAt: new Date(Date.now() - 1000) } });
+  if (withSubscriber) {
+    await prisma.statusSubscription.create({ data: { email: `poll-${number}@example.test`, ...receiptColumns("StatusSubscription", number), state: "CONFIRMED", confirmedAt: new Date() } });
+  }
 }
 
 beforeAll(async () => {
@@ -39,22 +42,22 @@ test("a check records the status, moves the receipt to its slot, and is claimed 
   const number = receipt();
   await track(number);
   uscis.setStatus(number, { titleEn: "Case Was Received", formType: "I-485", date: "2026-11-01T10:00:00Z" });
-  const outcomes = await Promise.all([checkReceipt(number, { provider }), checkReceipt(number, { provider }), checkReceipt(number, { provider })]);
+  const outcomes = await Promise.all([checkReceipt(receiptKey(number), { provider }), checkReceipt(receiptKey(number), { provider }), checkReceipt(receiptKey(number), { provider })]);
   expect(outcomes.filter((o) => o.kind === "checked")).toHaveLength(1);
   expect(outcomes.filter((o) => o.kind === "not-due")).toHaveLength(2);
   expect(uscis.requestsFor(number).filter((r) => r.kind === "case-status")).toHaveLength(1);
 
-  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { number } });
+  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { receiptKey: receiptKey(number) } });
   expect(tracked.lastResult).toBe("ok");
   const interval = checkIntervalSeconds(1);
-  expect(tracked.nextCheckAt.getTime()).toBe(nextSlot(number, new Date(tracked.lastCheckedAt!.getTime() + (interval * 1000) / 2), interval).getTime());
+  expect(tracked.nextCheckAt.getTime()).toBe(nextSlot(receiptKey(number), new Date(tracked.lastCheckedAt!.getTime() + (interval * 1000) / 2), interval).getTime());
   expect(tracked.nextCheckAt.getTime() - Date.now()).toBeGreaterThan((interval * 1000) / 2 - 5000);
-  const observation = await prisma.statusObservation.findFirstOrThrow({ where: { receiptNumber: number } });
+  const observation = await prisma.statusObservation.findFirstOrThrow({ where: { receiptKey: receiptKey(number) } });
   expect(observation).toMatchObject({ titleEn: "Case Was Received", formType: "I-485", source: "PROVIDER", category: "received" });
 
   // A later change on the USCIS side is detected as one change.
   uscis.setStatus(number, { titleEn: "Case Was Approved", formType: "I-485", date: "2026-11-20T10:00:00Z" });
-  const forced = await checkReceipt(number, { provider, force: true });
+  const forced = await checkReceipt(receiptKey(number), { provider, force: true });
   expect(forced).toMatchObject({ kind: "checked", isNew: true });
   expect(forced.kind === "checked" && forced.changeId).toBeTruthy();
 });
@@ -81,7 +84,7 @@ test("checks stay under the per-second limit across concurrent callers", async (
     const numbers = Array.from({ length: 9 }, receipt);
     for (const n of numbers) await track(n);
     const started = Date.now();
-    await Promise.all(numbers.map((n) => checkReceipt(n, { provider })));
+    await Promise.all(numbers.map((n) => checkReceipt(receiptKey(n), { provider })));
     const times = numbers.map((n) => uscis.requestsFor(n).find((r) => r.kind === "case-status")!.at).sort((a, b) => a - b);
     expect(times).toHaveLength(9);
     const perSecond = new Map<number, number>();
@@ -105,10 +108,10 @@ test("a spent daily budget moves checks to tomorrow without calling USCIS", asyn
     update: { count: limit },
   });
   try {
-    const outcome = await checkReceipt(number, { provider });
+    const outcome = await checkReceipt(receiptKey(number), { provider });
     expect(outcome.kind).toBe("budget");
     expect(uscis.requestsFor(number)).toHaveLength(0);
-    const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { number } });
+    const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { receiptKey: receiptKey(number) } });
     expect(tracked.nextCheckAt.toISOString().slice(0, 10) > day).toBe(true);
   } finally {
     await prisma.providerUsage.update({ where: { provider_window: { provider: PROVIDER_NAME, window: `d:${day}` } }, data: { count: before?.count ?? 0 } });
@@ -117,8 +120,8 @@ test("a spent daily budget moves checks to tomorrow without calling USCIS", asyn
 
 test("429 pauses the provider for Retry-After; checks in the pause are deferred without a call; 503 backs off too", async () => {
   const limited = RESERVED_RECEIPTS.rateLimited;
-  await prisma.trackedReceipt.upsert({ where: { number: limited }, create: { number: limited, nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
-  const outcome = await checkReceipt(limited, { provider });
+  await prisma.trackedReceipt.upsert({ where: { receiptKey: receiptKey(limited) }, create: { ...receiptColumns("TrackedReceipt", limited), nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
+  const outcome = await checkReceipt(receiptKey(limited), { provider });
   expect(outcome).toMatchObject({ kind: "error", error: "rate-limited" });
   const pause = await prisma.providerPause.findUniqueOrThrow({ where: { provider: PROVIDER_NAME } });
   expect(pause.pausedUntil.getTime() - Date.now()).toBeGreaterThan(25_000);
@@ -126,25 +129,25 @@ test("429 pauses the provider for Retry-After; checks in the pause are deferred 
 
   const other = receipt();
   await track(other);
-  const deferred = await checkReceipt(other, { provider });
+  const deferred = await checkReceipt(receiptKey(other), { provider });
   expect(deferred.kind).toBe("paused");
   expect(uscis.requestsFor(other)).toHaveLength(0);
-  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { number: other } });
+  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { receiptKey: receiptKey(other) } });
   expect(tracked.nextCheckAt.getTime()).toBeGreaterThanOrEqual(pause.pausedUntil.getTime());
 
   await prisma.providerPause.deleteMany({ where: { provider: PROVIDER_NAME } });
   const unavailable = RESERVED_RECEIPTS.unavailable;
-  await prisma.trackedReceipt.upsert({ where: { number: unavailable }, create: { number: unavailable, nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
-  expect(await checkReceipt(unavailable, { provider })).toMatchObject({ kind: "error", error: "unavailable" });
+  await prisma.trackedReceipt.upsert({ where: { receiptKey: receiptKey(unavailable) }, create: { ...receiptColumns("TrackedReceipt", unavailable), nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
+  expect(await checkReceipt(receiptKey(unavailable), { provider })).toMatchObject({ kind: "error", error: "unavailable" });
   const pause503 = await prisma.providerPause.findUniqueOrThrow({ where: { provider: PROVIDER_NAME } });
   expect(pause503.pausedUntil.getTime() - Date.now()).toBeGreaterThan(100_000);
 });
 
 test("a 404 is recorded and retried on the normal schedule; only wanted receipts are due", async () => {
   const missing = RESERVED_RECEIPTS.notFound;
-  await prisma.trackedReceipt.upsert({ where: { number: missing }, create: { number: missing, nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
-  expect(await checkReceipt(missing, { provider })).toMatchObject({ kind: "error", error: "not-found" });
-  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { number: missing } });
+  await prisma.trackedReceipt.upsert({ where: { receiptKey: receiptKey(missing) }, create: { ...receiptColumns("TrackedReceipt", missing), nextCheckAt: new Date(0) }, update: { nextCheckAt: new Date(0) } });
+  expect(await checkReceipt(receiptKey(missing), { provider })).toMatchObject({ kind: "error", error: "not-found" });
+  const tracked = await prisma.trackedReceipt.findUniqueOrThrow({ where: { receiptKey: receiptKey(missing) } });
   expect(tracked).toMatchObject({ lastResult: "not-found" });
   expect(tracked.nextCheckAt.getTime()).toBeGreaterThan(Date.now() + 3600_000);
 
@@ -153,6 +156,6 @@ test("a 404 is recorded and retried on the normal schedule; only wanted receipts
   const wanted = receipt();
   await track(wanted, true);
   const due = await dueReceipts(new Date(), 100_000);
-  expect(due).toContain(wanted);
-  expect(due).not.toContain(orphan);
+  expect(due).toContain(receiptKey(wanted));
+  expect(due).not.toContain(receiptKey(orphan));
 });

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { prisma } from "~/db.server";
 import { manageToken } from "~/status/subscriptions.server";
 import { subscriptionRef, unsubscribeToken, userRef } from "~/email/unsubscribe.server";
+import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 import { createCaseWorld, uniqueEmail } from "../support/factories";
 import { baseUrl, get, logIn, postForm } from "../support/http";
 
@@ -34,7 +35,7 @@ describe("public status alerts", () => {
     const res = await postForm("/status", { intent: "subscribe", email, receiptNumber: `${number.slice(0, 3).toLowerCase()}-${number.slice(3, 8)} ${number.slice(8)}`, language: "es" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Check your email");
-    const row = await prisma.statusSubscription.findUniqueOrThrow({ where: { email_receiptNumber: { email, receiptNumber: number } } });
+    const row = await prisma.statusSubscription.findUniqueOrThrow({ where: { email_receiptKey: { email, receiptKey: receiptKey(number) } } });
     expect(row).toMatchObject({ state: "PENDING", language: "es" });
 
     const mail = await lastEmailTo(email);
@@ -52,7 +53,7 @@ describe("public status alerts", () => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain("Alertas confirmadas");
     expect(await prisma.statusSubscription.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: "CONFIRMED" });
-    expect(await prisma.trackedReceipt.findUnique({ where: { number } })).not.toBeNull();
+    expect(await prisma.trackedReceipt.findUnique({ where: { receiptKey: receiptKey(number) } })).not.toBeNull();
 
     // Clicking again is harmless: it shows the alerts are on.
     const reopened = await get(confirmPath);
@@ -98,8 +99,9 @@ describe("public status alerts", () => {
 
   test("manage link lists the address's alerts and stops, restarts and re-languages them; a forged link is 404", async () => {
     const email = uniqueEmail("manage");
-    const sub = await prisma.statusSubscription.create({ data: { email, receiptNumber: receipt(), state: "CONFIRMED", confirmedAt: new Date() } });
-    const other = await prisma.statusSubscription.create({ data: { email: uniqueEmail("other"), receiptNumber: receipt(), state: "CONFIRMED", confirmedAt: new Date() } });
+    const subNumber = receipt();
+    const sub = await prisma.statusSubscription.create({ data: { email, ...receiptColumns("StatusSubscription", subNumber), state: "CONFIRMED", confirmedAt: new Date() } });
+    const other = await prisma.statusSubscription.create({ data: { email: uniqueEmail("other"), ...receiptColumns("StatusSubscription", receipt()), state: "CONFIRMED", confirmedAt: new Date() } });
 
     const ask = await postForm("/status", { intent: "manage", email });
     expect(ask.status).toBe(200);
@@ -107,7 +109,7 @@ describe("public status alerts", () => {
     const managePath = linkFrom(mail!.text, "/status/manage/");
     const page = await get(managePath);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(sub.receiptNumber);
+    expect(await page.text()).toContain(subNumber);
 
     expect((await postForm(managePath, { intent: "unsubscribe", subscriptionId: sub.id })).status).toBe(200);
     expect((await prisma.statusSubscription.findUniqueOrThrow({ where: { id: sub.id } })).state).toBe("UNSUBSCRIBED");
@@ -132,7 +134,7 @@ describe("public status alerts", () => {
   });
 
   test("one-click unsubscribe (RFC 8058) works without login, even posted from another origin; a bad token is 404", async () => {
-    const sub = await prisma.statusSubscription.create({ data: { email: uniqueEmail("oneclick"), receiptNumber: receipt(), state: "CONFIRMED", confirmedAt: new Date() } });
+    const sub = await prisma.statusSubscription.create({ data: { email: uniqueEmail("oneclick"), ...receiptColumns("StatusSubscription", receipt()), state: "CONFIRMED", confirmedAt: new Date() } });
     const token = unsubscribeToken(subscriptionRef(sub.id));
     const page = await get(`/unsubscribe/${token}`);
     expect(page.status).toBe(200);
@@ -163,7 +165,7 @@ describe("case status page", () => {
   test("staff on the case enter a status by hand; the client sees the timeline; others get 404", async () => {
     const world = await createCaseWorld();
     const number = receipt();
-    await prisma.receiptNumber.create({ data: { caseId: world.theCase.id, number, formType: "I-130" } });
+    await prisma.receiptNumber.create({ data: { caseId: world.theCase.id, ...receiptColumns("ReceiptNumber", number), formType: "I-130" } });
     const attorney = await logIn(world.assigned.email);
     const path = `/cases/${world.theCase.id}/status`;
 
@@ -172,7 +174,7 @@ describe("case status page", () => {
     const second = await postForm(path, { intent: "manual", receiptNumber: number, title: "Request for Additional Evidence Was Sent", description: "", modifiedDate: "2026-11-02" }, attorney);
     expect(second.status).toBe(200);
     expect(await second.text()).toContain("being emailed");
-    const change = await prisma.statusChange.findFirstOrThrow({ where: { receiptNumber: number } });
+    const change = await prisma.statusChange.findFirstOrThrow({ where: { receiptKey: receiptKey(number) } });
     expect(change).toMatchObject({ fromCategory: "received", toCategory: "rfe" });
     // Client and both assigned staff (attorney, paralegal) are queued for email.
     expect(await prisma.emailDelivery.count({ where: { dedupeKey: { startsWith: `status:${change.id}:` } } })).toBe(3);
