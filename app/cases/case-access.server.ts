@@ -60,6 +60,8 @@ const PAGE_SIZE = 25;
 
 export async function listCases(viewer: Viewer, search: { q: string; status?: CaseStatus; page: number }, actor: AuditActor) {
   const q = search.q.trim();
+  const aNumberLookup = q ? lookupForANumber(q) : null;
+  const receiptLookup = q ? lookupForReceiptNumber(q) : null;
   const textFilter: Prisma.CaseWhereInput = q
     ? {
         OR: [
@@ -69,8 +71,8 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
           { applicant: { email: { contains: q, mode: "insensitive" } } },
           // A-numbers and receipt numbers are encrypted (in answers and on the case): found by their blind index only,
           // so by the whole number written any way, not by a part of it.
-          ...[lookupForANumber(q), lookupForReceiptNumber(q)].filter((hash) => hash !== null).map((lookup) => ({ questionnaires: { some: { answers: { some: { lookup } } } } })),
-          ...[lookupForReceiptNumber(q)].filter((hash) => hash !== null).map((receiptKey) => ({ receipts: { some: { receiptKey } } })),
+          ...[aNumberLookup, receiptLookup].filter((hash) => hash !== null).map((lookup) => ({ questionnaires: { some: { answers: { some: { lookup } } } } })),
+          ...(receiptLookup ? [{ receipts: { some: { receiptKey: receiptLookup } } }] : []),
         ],
       }
     : {};

@@ -98,3 +98,11 @@ export function readField(value: unknown, at: FieldLocation): unknown {
 export function blindIndex(kind: "a-number" | "receipt-number", normalised: string) {
   return createHmac("sha256", keyRing().blind).update(`${kind}:${normalised}`).digest("base64url");
 }
+
+/**
+ * The blind index of a receipt number, written any way (spaces, dashes, letter case). The one definition for
+ * answers, case receipts, tracked receipts and alert subscriptions, so one search finds them all.
+ */
+export function receiptNumberIndex(text: string) {
+  return blindIndex("receipt-number", text.replace(/[^A-Za-z0-9]/g, "").toUpperCase());
+}

@@ -3,7 +3,7 @@
  * and key (revisions to their revision row), and A-number and receipt-number answers get a blind index so staff
  * can find a case by them. Every read of Answer or AnswerRevision values goes through openAnswer/openRevision.
  */
-import { blindIndex, encryptField, readField } from "~/crypto/field-encryption.server";
+import { blindIndex, encryptField, readField, receiptNumberIndex } from "~/crypto/field-encryption.server";
 import { findQuestion } from "~/questionnaires/engine";
 import type { AnswerValue, Question, QuestionnaireTemplate } from "~/questionnaires/template-types";
 import { normalizeANumber } from "~/questionnaires/validators";
@@ -53,7 +53,7 @@ export function answerLookup(template: QuestionnaireTemplate, key: string, value
   if (typeof value !== "string") return null;
   const question = findQuestion(template, key)?.question;
   if (question?.type === "a-number") return lookupForANumber(value);
-  if (question?.type === "receipt-number") return blindIndex("receipt-number", value.replace(/[^A-Za-z0-9]/g, "").toUpperCase());
+  if (question?.type === "receipt-number") return receiptNumberIndex(value);
   return null;
 }
 
@@ -63,7 +63,7 @@ export function lookupForANumber(text: string) {
   return checked.ok && typeof checked.value === "string" ? blindIndex("a-number", checked.value) : null;
 }
 
+/** The blind index a search for this receipt number looks for (any way of writing it), or null if it is not one. */
 export function lookupForReceiptNumber(text: string) {
-  const compact = text.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
-  return /^[A-Z]{3}\d{10}$/.test(compact) ? blindIndex("receipt-number", compact) : null;
+  return /^[A-Z]{3}\d{10}$/.test(text.replace(/[^A-Za-z0-9]/g, "").toUpperCase()) ? receiptNumberIndex(text) : null;
 }

@@ -10,7 +10,7 @@
  * descriptions ("…Receipt Number IOE0912345678…") is masked before they are stored (maskReceiptIn).
  */
 import type pg from "pg";
-import { blindIndex, decryptField, ENCRYPTED_MARK, encryptField, keyIdOf, currentKeyId } from "~/crypto/field-encryption.server";
+import { currentKeyId, decryptField, ENCRYPTED_MARK, encryptField, keyIdOf, receiptNumberIndex } from "~/crypto/field-encryption.server";
 import { maskReceiptNumber } from "~/status/receipt";
 
 export type ReceiptTable = "ReceiptNumber" | "TrackedReceipt" | "StatusSubscription";
@@ -22,7 +22,7 @@ const compact = (receiptNumber: string) => receiptNumber.replace(/[^A-Za-z0-9]/g
 
 /** The blind index of a receipt number (written any way: spaces, dashes and case do not matter). */
 export function receiptKey(receiptNumber: string) {
-  return blindIndex("receipt-number", compact(receiptNumber));
+  return receiptNumberIndex(receiptNumber);
 }
 
 export function sealReceiptNumber(table: ReceiptTable, receiptNumber: string, key = receiptKey(receiptNumber)) {
