@@ -12,7 +12,7 @@ import { boardViewer, isModerator, isUniqueViolation } from "~/boards/boards.ser
 import { displayName } from "~/boards/format";
 import { reasonLabel, type ModerationReason, type Resolution } from "~/boards/moderation-schemas";
 import { notifyThreadSubscribers } from "~/boards/notifications.server";
-import { prisma, type Tx } from "~/db.server";
+import { inTurn, prisma, type Tx } from "~/db.server";
 import type { BoardContentState, Role } from "~/generated/prisma/enums";
 import { nudgeDispatcher } from "~/jobs/queue.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -301,10 +301,10 @@ async function setLocked(mod: Member, threadId: string, locked: boolean, actor: 
 export async function moveThread(mod: Member, threadId: string, categoryId: string, actor: AuditActor): Promise<ModerationResult> {
   if (!(await isBoardModerator(mod))) return NOT_FOUND;
   return prisma.$transaction(async (tx) => {
-    const [thread, category] = await Promise.all([
-      tx.boardThread.findUnique({ where: { id: threadId }, select: { categoryId: true } }),
-      tx.boardCategory.findUnique({ where: { id: categoryId }, select: { id: true, name: true } }),
-    ]);
+    const [thread, category] = await inTurn(
+      () => tx.boardThread.findUnique({ where: { id: threadId }, select: { categoryId: true } }),
+      () => tx.boardCategory.findUnique({ where: { id: categoryId }, select: { id: true, name: true } }),
+    );
     if (!thread) return { ok: false, status: 404, message: "We could not find that thread." };
     if (!category) return { ok: false, status: 400, message: "Choose a board to move the thread to." };
     if (thread.categoryId === category.id) return { ok: false, status: 409, message: `The thread is already in ${category.name}.` };

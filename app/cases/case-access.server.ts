@@ -5,7 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { prisma, type Tx } from "~/db.server";
+import { inTurn, prisma, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { CaseStatus, CaseType, NoteVisibility, Role } from "~/generated/prisma/enums";
 import { CASE_STATUS_LABELS } from "~/cases/case-types";
@@ -78,9 +78,10 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
     : {};
   const where: Prisma.CaseWhereInput = { AND: [caseScope(viewer), textFilter, search.status ? { status: search.status } : {}] };
   return prisma.$transaction(async (tx) => {
-    const [total, cases] = await Promise.all([
-      tx.case.count({ where }),
-      tx.case.findMany({
+    const [total, cases] = await inTurn(
+      () => tx.case.count({ where }),
+      () =>
+        tx.case.findMany({
         where,
         orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
         skip: (search.page - 1) * PAGE_SIZE,
@@ -97,7 +98,7 @@ export async function listCases(viewer: Viewer, search: { q: string; status?: Ca
           receipts: { select: { receiptKey: true, sealedNumber: true }, orderBy: { createdAt: "asc" } },
         },
       }),
-    ]);
+    );
     if (viewer.role !== "APPLICANT") {
       await writeAudit(tx, actor, {
         action: "case.list",

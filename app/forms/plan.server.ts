@@ -6,7 +6,7 @@
  * keeps planning every form of a case cheap enough for the case page.
  */
 import { editableCase, type Viewer } from "~/cases/case-access.server";
-import type { Tx } from "~/db.server";
+import { inTurn, type Tx } from "~/db.server";
 import { checkValues, fillsDespite, printableCodePoints, type FillValue, type FillWarning } from "~/forms/fill.server";
 import type { FieldInfo } from "~/forms/inspect.server";
 import { answerAt, conditionHolds, mappedValues, overflowEntries, validateMapping, type FormMapping, type MappingEntry, type OverflowEntry } from "~/forms/mapping";
@@ -214,17 +214,22 @@ function planForm({ template, questionnaire, glyphs }: { template: TemplateRow; 
  * PostgreSQL sorts NULL first in descending order, and an edition without a date is never the newest.
  */
 async function loadInputs(db: Tx, caseId: string, formNumbers?: string[]) {
-  const [templates, questionnaires, glyphs] = await Promise.all([
-    db.formTemplate.findMany({
-      where: formNumbers ? { formNumber: { in: formNumbers } } : {},
-      distinct: ["formNumber"],
-      orderBy: [{ formNumber: "asc" }, { editionDate: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
-      select: { id: true, formNumber: true, edition: true, fields: true },
-    }),
-    db.questionnaire.findMany({
-      where: { caseId, ...(formNumbers ? { templateId: { in: formNumbers.map((f) => f.toLowerCase()) } } : {}) },
-      select: { id: true, templateId: true, templateVersion: true, status: true, answers: { select: { key: true, value: true } } },
-    }),
+  // The font's glyphs load beside the queries; the queries, on one transaction, run in turn.
+  const [[templates, questionnaires], glyphs] = await Promise.all([
+    inTurn(
+      () =>
+        db.formTemplate.findMany({
+          where: formNumbers ? { formNumber: { in: formNumbers } } : {},
+          distinct: ["formNumber"],
+          orderBy: [{ formNumber: "asc" }, { editionDate: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+          select: { id: true, formNumber: true, edition: true, fields: true },
+        }),
+      () =>
+        db.questionnaire.findMany({
+          where: { caseId, ...(formNumbers ? { templateId: { in: formNumbers.map((f) => f.toLowerCase()) } } : {}) },
+          select: { id: true, templateId: true, templateVersion: true, status: true, answers: { select: { key: true, value: true } } },
+        }),
+    ),
     printableCodePoints(),
   ]);
   return { templates, questionnaires, glyphs };

@@ -14,7 +14,7 @@
  */
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { canEditCases, caseScope, caseScopeSql, CaseNotFound, type Viewer } from "~/cases/case-access.server";
-import { prisma, type Tx } from "~/db.server";
+import { inTurn, prisma, type Tx } from "~/db.server";
 import { listCaseDocuments } from "~/documents/documents.server";
 import { Prisma } from "~/generated/prisma/client";
 import { nudgeDispatcher } from "~/jobs/queue.server";
@@ -85,7 +85,10 @@ export async function caseThreads(viewer: Viewer, caseId: string, page: number, 
   return prisma.$transaction(async (tx) => {
     const found = await caseForMessages(tx, viewer, caseId);
     const filter = Prisma.sql`t."caseId" = ${found.id}`;
-    const [threads, total] = await Promise.all([threadSummaries(tx, viewer, filter, page), threadCount(tx, viewer, filter)]);
+    const [threads, total] = await inTurn(
+      () => threadSummaries(tx, viewer, filter, page),
+      () => threadCount(tx, viewer, filter),
+    );
     if (!isClient(viewer)) {
       await writeAudit(tx, actor, { action: "message.list", entity: "Case", entityId: found.id, caseId: found.id, details: { threadIds: threads.map((t) => t.id) } });
     }
@@ -96,7 +99,10 @@ export async function caseThreads(viewer: Viewer, caseId: string, page: number, 
 /** Threads across every case the viewer may see (staff: their assigned cases; admins: all). */
 export async function inbox(viewer: Viewer, page: number, actor: AuditActor) {
   return prisma.$transaction(async (tx) => {
-    const [threads, total] = await Promise.all([threadSummaries(tx, viewer, Prisma.sql`TRUE`, page), threadCount(tx, viewer, Prisma.sql`TRUE`)]);
+    const [threads, total] = await inTurn(
+      () => threadSummaries(tx, viewer, Prisma.sql`TRUE`, page),
+      () => threadCount(tx, viewer, Prisma.sql`TRUE`),
+    );
     if (!isClient(viewer)) {
       await writeAudit(tx, actor, { action: "message.inbox", entity: "MessageThread", details: { threadIds: threads.map((t) => t.id) } });
     }

@@ -20,7 +20,7 @@
 import { createElement } from "react";
 import AccountDeleted from "../../emails/account-deleted";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
-import { prisma, type Tx } from "~/db.server";
+import { inTurn, prisma, type Tx } from "~/db.server";
 import { createContent, enqueueDeliveries, renderEmail } from "~/email/dispatch.server";
 import type { CaseStatus, Role } from "~/generated/prisma/enums";
 import { nudgeDispatcher } from "~/jobs/queue.server";
@@ -54,8 +54,8 @@ const isStaffRole = (role: Role) => role !== "APPLICANT";
 
 /** What deleting the account would do now; the page shows it, and the deletion recomputes it in its transaction. */
 export async function deletionPlan(db: Tx, user: { id: string; role: Role }): Promise<DeletionPlan> {
-  const [ownCases, openAssignments, boardPosts, otherAdmins] = await Promise.all([
-    db.case.findMany({
+  const [ownCases, openAssignments, boardPosts, otherAdmins] = await inTurn(
+    () => db.case.findMany({
       where: { applicantId: user.id },
       orderBy: { createdAt: "asc" },
       select: {
@@ -66,16 +66,16 @@ export async function deletionPlan(db: Tx, user: { id: string; role: Role }): Pr
         assignments: { where: { role: "ATTORNEY" }, select: { user: { select: { name: true } } } },
       },
     }),
-    db.caseAssignment.findMany({
+    () => db.caseAssignment.findMany({
       where: { userId: user.id, case: { status: { notIn: CLOSED_CASE_STATUSES } } },
       select: { case: { select: { id: true, reference: true, title: true } } },
       orderBy: { createdAt: "asc" },
     }),
-    db.boardPost.count({ where: { authorId: user.id } }),
-    user.role === "ADMIN"
+    () => db.boardPost.count({ where: { authorId: user.id } }),
+    () => user.role === "ADMIN"
       ? db.user.count({ where: { id: { not: user.id }, role: "ADMIN", passwordHash: { not: null }, accountDeletion: null } })
       : Promise.resolve(1),
-  ]);
+  );
   const held = ownCases.filter((c) => !CLOSED_CASE_STATUSES.includes(c.status) && c.assignments.length > 0);
   const heldCases = held.map((c) => ({ id: c.id, reference: c.reference, title: c.title, attorneys: c.assignments.map((a) => a.user.name) }));
   const deletedCases = ownCases.filter((c) => !held.includes(c)).map(({ id, reference, title }) => ({ id, reference, title }));

@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import { writeAudit, type AuditActor } from "~/audit/audit.server";
 import { caseScope, type Viewer } from "~/cases/case-access.server";
-import { prisma, type Tx } from "~/db.server";
+import { inTurn, prisma, type Tx } from "~/db.server";
 import { listCaseDocuments, openCaseDocument } from "~/documents/documents.server";
 import { Prisma } from "~/generated/prisma/client";
 import { openAnswer, openRevision } from "~/questionnaires/sealed-answers.server";
@@ -77,16 +77,16 @@ async function collectAccount(tx: Tx, userId: string) {
       totpEnabledAt: true,
     },
   });
-  const [recoveryCodesLeft, sessions, knownBrowsers, deadlineSettings] = await Promise.all([
-    tx.recoveryCode.count({ where: { userId, usedAt: null } }),
-    tx.session.findMany({
+  const [recoveryCodesLeft, sessions, knownBrowsers, deadlineSettings] = await inTurn(
+    () => tx.recoveryCode.count({ where: { userId, usedAt: null } }),
+    () => tx.session.findMany({
       where: { userId },
       orderBy: { createdAt: "asc" },
       select: { createdAt: true, lastSeenAt: true, expiresAt: true, revokedAt: true, ip: true, userAgent: true },
     }),
-    tx.knownDevice.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, lastLoginAt: true } }),
-    tx.deadlineSettings.findUnique({ where: { userId }, select: { reminders: true, feedCreatedAt: true, feedLastUsedAt: true } }),
-  ]);
+    () => tx.knownDevice.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, lastLoginAt: true } }),
+    () => tx.deadlineSettings.findUnique({ where: { userId }, select: { reminders: true, feedCreatedAt: true, feedLastUsedAt: true } }),
+  );
   return {
     account: { id: user.id, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, updatedAt: user.updatedAt },
     profile: {
@@ -218,13 +218,13 @@ async function collectCases(tx: Tx, userId: string) {
 }
 
 async function collectBoards(tx: Tx, userId: string) {
-  const [threads, posts, follows, reports] = await Promise.all([
-    tx.boardThread.findMany({
+  const [threads, posts, follows, reports] = await inTurn(
+    () => tx.boardThread.findMany({
       where: { authorId: userId },
       orderBy: { createdAt: "asc" },
       select: { id: true, title: true, state: true, locked: true, createdAt: true, category: { select: { name: true } } },
     }),
-    tx.boardPost.findMany({
+    () => tx.boardPost.findMany({
       where: { authorId: userId },
       orderBy: { createdAt: "asc" },
       select: {
@@ -239,9 +239,9 @@ async function collectBoards(tx: Tx, userId: string) {
         revisions: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true } },
       },
     }),
-    tx.boardThreadSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { threadId: true, createdAt: true } }),
-    tx.boardReport.findMany({ where: { reporterId: userId }, orderBy: { createdAt: "asc" }, select: { postId: true, reason: true, details: true, createdAt: true, resolvedAt: true } }),
-  ]);
+    () => tx.boardThreadSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { threadId: true, createdAt: true } }),
+    () => tx.boardReport.findMany({ where: { reporterId: userId }, orderBy: { createdAt: "asc" }, select: { postId: true, reason: true, details: true, createdAt: true, resolvedAt: true } }),
+  );
   return {
     threads: threads.map(({ category, ...t }) => ({ ...t, category: category.name })),
     posts: posts.map(({ revisions, ...p }) => ({ ...p, earlierVersions: revisions })),
@@ -255,15 +255,15 @@ export async function collectPersonalData(userId: string) {
   return prisma.$transaction(
     async (tx) => {
       const account = await collectAccount(tx, userId);
-      const [cases, boards, statusSubscriptions] = await Promise.all([
-        collectCases(tx, userId),
-        collectBoards(tx, userId),
-        tx.statusSubscription.findMany({
+      const [cases, boards, statusSubscriptions] = await inTurn(
+        () => collectCases(tx, userId),
+        () => collectBoards(tx, userId),
+        () => tx.statusSubscription.findMany({
           where: { email: account.account.email },
           orderBy: { createdAt: "asc" },
           select: { receiptKey: true, sealedNumber: true, state: true, language: true, createdAt: true, confirmedAt: true, unsubscribedAt: true },
         }),
-      ]);
+      );
       return {
         exportedAt: new Date(),
         ...account,
