@@ -2,15 +2,18 @@
  * Re-encrypts every sensitive questionnaire answer and answer revision, and every stored receipt number (cases,
  * tracked receipts, alert subscriptions), under the current key (the first of FIELD_ENCRYPTION_KEYS), encrypts
  * sensitive values still stored as plaintext (written before field encryption), and recomputes the blind indexes
- * (after a BLIND_INDEX_KEY change; a tracked receipt's status history follows its new key). Safe while the app runs: a row is rewritten
- * only if it still holds the value read, so a newer save is never overwritten.
+ * (after a BLIND_INDEX_KEY change; a tracked receipt's status history follows its new key). Re-wraps each stored
+ * document's data key under the current DOCUMENT_ENCRYPTION_KEY (the files are not rewritten). Safe while the app
+ * runs: a row is rewritten only if it still holds the value read, so a newer save is never overwritten.
  *
  *   npm run keys:rotate            rewrite what needs it
  *   npm run keys:rotate -- --check count only (exit code 1 if anything is not under the current key)
- *   npm run keys:rotate -- --questionnaire <id>   only one questionnaire (try it on one record first)
+ *   npm run keys:rotate -- --questionnaire <id>   only one questionnaire's answers (try it on one record first)
+ *   npm run keys:rotate -- --case <id>            only one case's documents
  *
- * Rotation: put the new key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it), restart the app, run this,
- * then drop the old keys from FIELD_ENCRYPTION_KEYS.
+ * Rotation: put the new key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it), or make the new key
+ * DOCUMENT_ENCRYPTION_KEY and move the old one to DOCUMENT_ENCRYPTION_PREVIOUS_KEYS; restart the app, run this,
+ * then drop the old keys.
  */
 import { currentKeyId, isEncrypted, keyIdOf } from "../app/crypto/field-encryption.server.ts";
 import pg from "pg";
@@ -20,6 +23,8 @@ import { answerLookup, isSensitiveKey, openAnswer, openRevision, sealAnswer, sea
 import type { AnswerValue, QuestionnaireTemplate } from "../app/questionnaires/template-types.ts";
 import { getTemplate } from "../app/questionnaires/templates/index.ts";
 import { resealReceipts } from "../app/status/sealed-receipts.server.ts";
+import { rewrapDocumentKeys } from "../app/documents/key-rotation.server.ts";
+import { masterKeys } from "../app/storage/encryption.server.ts";
 
 // Maintenance runs as the database owner (DATABASE_URL), not the app's role: answer revisions are append-only for
 // the app (docs/decisions/0016-row-level-security.md), and rotation must rewrite them.
@@ -27,6 +32,8 @@ const prisma = createPrismaClient({ appRole: false });
 const checkOnly = process.argv.includes("--check");
 const onlyIndex = process.argv.indexOf("--questionnaire");
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+const caseIndex = process.argv.indexOf("--case");
+const onlyCase = caseIndex > 0 ? process.argv[caseIndex + 1] : undefined;
 const BATCH = 500;
 
 type Tally = { examined: number; current: number; rewritten: number; skippedChanged: number; byKey: Record<string, number> };
@@ -115,26 +122,39 @@ async function rotateRevisions(t: Tally) {
 
 const answers = tally();
 const revisions = tally();
-await rotateAnswers(answers);
-await rotateRevisions(revisions);
+if (!onlyCase) {
+  await rotateAnswers(answers);
+  await rotateRevisions(revisions);
+}
 await prisma.$disconnect();
-// Receipt numbers are not per questionnaire: --questionnaire leaves them alone.
-const receipts = only ? null : await (async () => {
-  const client = new pg.Client({ connectionString: getEnv().DATABASE_URL });
-  await client.connect();
-  try {
-    return await resealReceipts(client, { checkOnly });
-  } finally {
-    await client.end();
-  }
-})();
+
+const client = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+await client.connect();
+let receipts: Awaited<ReturnType<typeof resealReceipts>> | null = null;
+let documents: Awaited<ReturnType<typeof rewrapDocumentKeys>> | null = null;
+try {
+  // Receipt numbers belong to no one questionnaire or case; documents belong to cases.
+  if (!only && !onlyCase) receipts = await resealReceipts(client, { checkOnly });
+  if (!only) documents = await rewrapDocumentKeys(client, { checkOnly, caseId: onlyCase });
+} finally {
+  await client.end();
+}
 
 const line = (name: string, t: Tally) =>
   `${name}: ${t.examined} sensitive, ${t.current} already under key "${currentKeyId()}", ${checkOnly ? `${t.examined - t.current} to rewrite` : `${t.rewritten} rewritten, ${t.skippedChanged} changed meanwhile (already current)`}; by key: ${JSON.stringify(t.byKey)}`;
-console.log(line("Answers", answers));
-console.log(line("Answer revisions", revisions));
+if (!onlyCase) {
+  console.log(line("Answers", answers));
+  console.log(line("Answer revisions", revisions));
+}
 const receiptsPending = receipts ? Object.values(receipts).reduce((n, t) => n + t.rewritten, 0) : 0;
 for (const [table, t] of Object.entries(receipts ?? {})) {
   console.log(`${table} receipt numbers: ${t.rows} stored, ${checkOnly ? `${t.rewritten} to rewrite` : `${t.rewritten} rewritten`} (key or blind index not current)`);
 }
-if (checkOnly && (answers.examined > answers.current || revisions.examined > revisions.current || receiptsPending > 0)) process.exit(1);
+if (documents) {
+  const current = masterKeys()[0]!.id;
+  console.log(
+    `Documents: ${documents.documents} stored, ${checkOnly ? `${documents.rewrapped} to re-wrap` : `${documents.rewrapped} re-wrapped, ${documents.changedMeanwhile} changed meanwhile`} under master key "${current}"; by key: ${JSON.stringify(documents.byKey)}`,
+  );
+}
+const documentsPending = documents?.rewrapped ?? 0;
+if (checkOnly && (answers.examined > answers.current || revisions.examined > revisions.current || receiptsPending > 0 || documentsPending > 0)) process.exit(1);

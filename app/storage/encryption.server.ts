@@ -64,16 +64,30 @@ export function masterKeys(): MasterKey[] {
 
 export type SealedKey = { fileId: Buffer; dataKey: Buffer; keyId: string; wrappedKey: string };
 
-export function newFileKey(): SealedKey {
-  const master = masterKeys()[0]!;
-  const fileId = randomBytes(FILE_ID_BYTES);
-  const dataKey = randomBytes(32);
+function wrapDataKey(master: MasterKey, fileId: Buffer, dataKey: Buffer) {
   const iv = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv("aes-256-gcm", master.key, iv);
   cipher.setAAD(Buffer.concat([Buffer.from("passage-data-key"), fileId]));
   const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
   const wrappedKey = [fileId, iv, cipher.getAuthTag(), wrapped].map((part) => part.toString("base64url")).join(".");
-  return { fileId, dataKey, keyId: master.id, wrappedKey };
+  return { keyId: master.id, wrappedKey };
+}
+
+export function newFileKey(): SealedKey {
+  const fileId = randomBytes(FILE_ID_BYTES);
+  const dataKey = randomBytes(32);
+  return { fileId, dataKey, ...wrapDataKey(masterKeys()[0]!, fileId, dataKey) };
+}
+
+/**
+ * The same file key wrapped by the current master key, or null when it already is. The file itself is not touched:
+ * its data key and id stay, so rotating the master key rewrites one short value per document (npm run keys:rotate).
+ */
+export function rewrapFileKey(stored: { keyId: string; wrappedKey: string }) {
+  const current = masterKeys()[0]!;
+  if (stored.keyId === current.id) return null;
+  const { fileId, dataKey } = unwrapFileKey(stored);
+  return wrapDataKey(current, fileId, dataKey);
 }
 
 export function unwrapFileKey({ keyId: id, wrappedKey }: { keyId: string; wrappedKey: string }) {
