@@ -15,7 +15,7 @@ import { maskReceiptNumber } from "~/status/receipt";
 
 export type ReceiptTable = "ReceiptNumber" | "TrackedReceipt" | "StatusSubscription";
 
-/** Rows written before receipt numbers were encrypted, until sealPlaintextReceipts converts them. */
+/** Marks rows written before receipt numbers were encrypted, until resealReceipts converts them. */
 const PLAIN = "plain:";
 
 const compact = (receiptNumber: string) => receiptNumber.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
