@@ -36,7 +36,8 @@ export function uploadLimitBytes() {
  * bring the defaults back.
  */
 async function ensureChecklist(theCase: { id: string; type: keyof typeof DEFAULT_CHECKLISTS }) {
-  const existing = await prisma.caseChecklist.findUnique({ where: { caseId: theCase.id }, select: { caseId: true } });
+  // findFirst, not findUnique: Prisma batches findUnique calls across requests under one identity (decision 0016).
+  const existing = await prisma.caseChecklist.findFirst({ where: { caseId: theCase.id }, select: { caseId: true } });
   if (existing) return;
   await prisma.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`INSERT INTO "CaseChecklist" ("caseId") VALUES (${theCase.id}) ON CONFLICT DO NOTHING`;

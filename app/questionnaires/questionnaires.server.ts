@@ -181,7 +181,8 @@ function questionnaireUrl(id: string) {
 }
 
 async function notifyApplicant(questionnaireId: string, kind: "assigned" | "changes") {
-  const q = await prisma.questionnaire.findUniqueOrThrow({
+  // findFirst, not findUnique: Prisma batches findUnique calls across requests under one identity (decision 0016).
+  const q = await prisma.questionnaire.findFirstOrThrow({
     where: { id: questionnaireId },
     select: { id: true, templateId: true, templateVersion: true, case: { select: { applicant: { select: { name: true, email: true } } } } },
   });
