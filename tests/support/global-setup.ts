@@ -22,6 +22,7 @@ declare module "vitest" {
     baseUrl: string;
     buildDir: string;
     logDir: string;
+    storageDir: string;
   }
 }
 
@@ -39,6 +40,9 @@ export default async function setup(project: TestProject) {
     serverLog: (message) => appendFileSync(path.join(logDir, "postgres.log"), message),
   });
   await migrateDatabase(db.url);
+  // Uploaded documents of this run go with its database, not into the project's .data/documents.
+  const storageDir = path.join(dataDir, "documents");
+  process.env.STORAGE_DIR = storageDir;
   // A build folder of this run's own (inside the project, so the server build resolves node_modules): a
   // benchmark or another test run serving build/ at the same time is not disturbed.
   const buildDir = path.join(".cache", "test-builds", `${process.pid}-${Date.now()}`);
@@ -53,6 +57,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("buildDir", buildDir);
   project.provide("logDir", logDir);
+  project.provide("storageDir", storageDir);
 
   return async () => {
     server.stop();
