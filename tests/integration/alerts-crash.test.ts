@@ -9,13 +9,12 @@
  * It runs in its own database on the suite's PostgreSQL, so the worker cannot touch other tests' email.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
 import { migrateDatabase } from "../../server/database";
 import { startFakeUscis, type FakeUscis } from "../../server/fake-uscis";
 import { startFakeResend, type FakeResend } from "../support/fake-resend";
+import { createScratchDatabase } from "../support/scratch-database";
 import { receiptColumns } from "~/status/sealed-receipts.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -25,8 +24,7 @@ const RECEIPT = "LIN2612345678";
 let resend: FakeResend;
 let uscis: FakeUscis;
 let databaseUrl: string;
-let adminUrl: string;
-let dbName: string;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 const workers: ChildProcess[] = [];
 let log = "";
 
@@ -63,15 +61,8 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
 }
 
 beforeAll(async () => {
-  adminUrl = inject("databaseUrl");
-  dbName = `crash_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  scratch = await createScratchDatabase("crash");
+  databaseUrl = scratch.url;
   await migrateDatabase(databaseUrl);
 
   resend = await startFakeResend();
@@ -105,12 +96,7 @@ afterAll(async () => {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
   await resend?.close();
   await uscis?.close();
-  if (dbName) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 test("kill -9 mid fan-out, restart: every subscriber gets exactly one email", async () => {

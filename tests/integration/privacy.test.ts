@@ -6,9 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { unzipSync, strFromU8 } from "fflate";
-import { inject } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { hashPassword } from "~/auth/password.server";
 import { encryptTotpSecret } from "~/auth/totp-crypto.server";
 import { totpCode } from "~/auth/totp.server";
@@ -26,6 +24,7 @@ import { startChildServer, type ChildServer } from "../../server/child-server";
 import { hasChromium, logInThroughForm, unexpectedErrors, useBrowser, visible } from "../support/browser";
 import { createCase, createUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "../support/factories";
 import { freePort } from "../support/free-port";
+import { createScratchDatabase } from "../support/scratch-database";
 import { baseUrl, freshTotpCode, get, logIn, postForm } from "../support/http";
 import { receiptColumns, receiptKey } from "~/status/sealed-receipts.server";
 
@@ -411,16 +410,11 @@ describe("the last administrator", () => {
   let server: ChildServer;
   let db: PrismaClient;
   let url: string;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
 
   beforeAll(async () => {
-    const shared = new URL(inject("databaseUrl"));
-    const name = `passage_privacy_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: shared.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    shared.pathname = `/${name}`;
-    url = shared.toString();
+    scratch = await createScratchDatabase("passage_privacy");
+    url = scratch.url;
     await migrateDatabase(url);
     db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     server = await startChildServer({ port: await freePort(), env: { NODE_ENV: "test", DATABASE_URL: url } });
@@ -429,6 +423,7 @@ describe("the last administrator", () => {
   afterAll(async () => {
     server?.stop();
     await db?.$disconnect();
+    await scratch?.drop();
   });
 
   const passwordHash = hashPassword(TEST_PASSWORD);

@@ -6,12 +6,11 @@
  * migrateDatabase runs), and rotating both keys.
  */
 import { execFile } from "node:child_process";
-import { hkdfSync, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { hkdfSync, randomBytes, randomInt } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { inject } from "vitest";
 import { prisma } from "~/db.server";
 import { FieldDecryptionError } from "~/crypto/field-encryption.server";
 import { getEnv } from "~/env.server";
@@ -20,6 +19,7 @@ import { openReceiptNumber, receiptColumns, receiptKey, resealReceipts } from "~
 import { UscisCaseStatusApi } from "~/status/uscis-api.server";
 import { startFakeUscis, type FakeUscis } from "../../server/fake-uscis";
 import { createCaseWorld, uniqueEmail } from "../support/factories";
+import { createScratchDatabase } from "../support/scratch-database";
 import { baseUrl, get, logIn, postForm } from "../support/http";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -119,22 +119,14 @@ describe("receipt numbers in the shared database", () => {
 });
 
 describe("upgrading a database with plaintext receipt numbers, then rotating keys", () => {
-  let adminUrl: string;
-  let dbName: string;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let databaseUrl: string;
   let db: pg.Client;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
-    adminUrl = inject("databaseUrl");
-    dbName = `receipts_${randomUUID().slice(0, 8)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
+    scratch = await createScratchDatabase("receipts");
+    databaseUrl = scratch.url;
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
   });
@@ -142,10 +134,7 @@ describe("upgrading a database with plaintext receipt numbers, then rotating key
   afterAll(async () => {
     process.env = { ...savedEnv };
     await db.end();
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   });
 
   test("the migration keeps every row, the conversion seals them, and both keys rotate", async () => {
