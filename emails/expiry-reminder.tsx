@@ -1,5 +1,5 @@
 import { Button, Link, Text } from "@react-email/components";
-import { buttonStyle, EmailLayout, styles } from "./layout";
+import { buttonStyle, EmailLayout, styles, whenPhrase } from "./layout";
 
 type Lang = "en" | "es";
 type DocumentKind = "PASSPORT" | "VISA" | "I94" | "EAD" | "GREEN_CARD" | "OTHER";
@@ -56,8 +56,7 @@ function longDate(day: string, lang: Lang) {
 }
 
 function inDays(daysLeft: number, lang: Lang) {
-  if (lang === "es") return daysLeft <= 0 ? "vence hoy" : daysLeft === 1 ? "vence mañana" : `vence en ${daysLeft} días`;
-  return daysLeft <= 0 ? "expires today" : daysLeft === 1 ? "expires tomorrow" : `expires in ${daysLeft} days`;
+  return `${lang === "es" ? "vence" : "expires"} ${whenPhrase(daysLeft, lang)}`;
 }
 
 /** What a person can usually do, in general terms: the email points to the legal team, it gives no legal advice. */

@@ -8,6 +8,12 @@ export const styles = {
   footer: { color: "#6b7280", fontSize: "12px", lineHeight: "18px" },
 };
 
+/** "today", "tomorrow" or "in 5 days" (Spanish: "hoy", "mañana", "en 5 días"), for reminder emails. */
+export function whenPhrase(daysLeft: number, lang: "en" | "es") {
+  if (lang === "es") return daysLeft <= 0 ? "hoy" : daysLeft === 1 ? "mañana" : `en ${daysLeft} días`;
+  return daysLeft <= 0 ? "today" : daysLeft === 1 ? "tomorrow" : `in ${daysLeft} days`;
+}
+
 export const buttonStyle = {
   backgroundColor: "#1d4ed8",
   borderRadius: "6px",

@@ -1,5 +1,5 @@
 import { Button, Link, Text } from "@react-email/components";
-import { buttonStyle, EmailLayout, styles } from "./layout";
+import { buttonStyle, EmailLayout, styles, whenPhrase } from "./layout";
 
 type Lang = "en" | "es";
 
@@ -18,11 +18,6 @@ export type TaskReminderEmailProps = {
   /** One-click unsubscribe from deadline reminders (the outbox fills it in per recipient). */
   unsubscribeUrl: string;
 };
-
-function when(daysLeft: number, lang: Lang) {
-  if (lang === "es") return daysLeft <= 0 ? "hoy" : daysLeft === 1 ? "mañana" : `en ${daysLeft} días`;
-  return daysLeft <= 0 ? "today" : daysLeft === 1 ? "tomorrow" : `in ${daysLeft} days`;
-}
 
 const TEXT = {
   en: {
@@ -59,7 +54,7 @@ export function taskReminderSubject(props: Pick<TaskReminderEmailProps, "lang" |
 
 export default function TaskReminderEmail(props: TaskReminderEmailProps) {
   const t = TEXT[props.lang];
-  const heading = `${props.kindLabel}: ${when(props.daysLeft, props.lang)}`;
+  const heading = `${props.kindLabel}: ${whenPhrase(props.daysLeft, props.lang)}`;
   return (
     <EmailLayout
       lang={props.lang}
