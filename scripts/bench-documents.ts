@@ -13,6 +13,7 @@ import { parseArgs, promisify } from "node:util";
 import { startChildServer } from "../server/child-server";
 import { migrateDatabase, startEmbeddedPostgres } from "../server/database";
 import { freePort } from "../tests/support/free-port";
+import { BENCH_PASSWORD, benchLogIn } from "./bench-session";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -24,7 +25,6 @@ const { values: args } = parseArgs({
 const FILE_MB = Number(args.mb);
 const RUNS = Number(args.runs);
 const TARGET_MB = 30;
-const PASSWORD = "bench-password-not-a-secret-2026";
 const MB = 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -130,17 +130,6 @@ async function downloadHash(options: { base: string; cookie: string; documentId:
   return { sha256: hash.digest("hex"), size };
 }
 
-async function logIn(base: string, email: string) {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: PASSWORD }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__passage_session="));
-  if (res.status !== 302 || !cookie) throw new Error(`login failed: ${res.status}`);
-  return cookie.split(";")[0]!;
-}
 
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1).padStart(6)} MB`;
 
@@ -185,7 +174,7 @@ async function main() {
         email: "bench-client@bench.test",
         name: "Bench Client",
         role: "APPLICANT",
-        passwordHash: await hashPassword(PASSWORD),
+        passwordHash: await hashPassword(BENCH_PASSWORD),
         emailVerifiedAt: new Date(),
       },
     });
@@ -197,7 +186,7 @@ async function main() {
         title: "Bench documents",
       },
     });
-    const cookie = await logIn(base, user.email);
+    const cookie = await benchLogIn(base, user.email);
     const page = await fetch(`${base}/cases/${theCase.id}/documents`, {
       headers: { Cookie: cookie },
     });

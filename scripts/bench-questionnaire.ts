@@ -19,6 +19,7 @@ import { migrateDatabase, startEmbeddedPostgres } from "../server/database";
 import type { Answers, QuestionnaireTemplate, Section } from "~/questionnaires/template-types";
 import { freePort } from "../tests/support/free-port";
 import { sampleAnswers, sampleRow } from "../tests/support/sample-answers";
+import { BENCH_PASSWORD, benchLogIn } from "./bench-session";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -28,7 +29,6 @@ const EDITORS = Number(args.editors);
 const SECONDS = Number(args.seconds);
 const PACE_MS = Number(args.pace);
 const RENDERS = Number(args.renders);
-const PASSWORD = "bench-password-not-a-secret-2026";
 
 // One keep-alive connection per editor, as 100 browsers would have.
 const agent = new Agent({ connections: EDITORS + 10, keepAliveTimeout: 30_000 });
@@ -76,7 +76,7 @@ async function main() {
       nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
     });
     const world = await createWorld();
-    const cookies = await Promise.all(world.applicants.map((a) => logIn(server!.url, a.email)));
+    const cookies = await Promise.all(world.applicants.map((a) => benchLogIn(server!.url, a.email, request)));
     await benchAutosave(server.url, world, cookies, server.child.pid!);
     await benchRender(server.url, world, cookies[0]!);
   } finally {
@@ -95,7 +95,7 @@ async function createWorld() {
   const { hashPassword } = await import("~/auth/password.server");
   const { getTemplate } = await import("~/questionnaires/templates");
   const template = getTemplate("i-130")!;
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
   const applicants = [];
   for (let i = 0; i < EDITORS; i++) {
     const user = await prisma.user.create({
@@ -111,16 +111,6 @@ async function createWorld() {
   return { prisma, applicants, sectionKey: section.key, keys };
 }
 
-async function logIn(base: string, email: string) {
-  const res = await request(`${base}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: PASSWORD }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__passage_session="));
-  if (res.status !== 302 || !cookie) throw new Error(`login failed: ${res.status}`);
-  return cookie.split(";")[0]!;
-}
 
 /** CPU seconds the process has used (Linux /proc): unlike latency, not inflated by whatever else runs on the machine. */
 function cpuSeconds(pid: number) {
