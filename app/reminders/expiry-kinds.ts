@@ -3,10 +3,10 @@
  * Browser-safe (the routes show these labels).
  */
 import type { ExpiryKind } from "~/generated/prisma/enums";
+import type { LocalizedText } from "~/questionnaires/template-types";
 
-type Localized = { en: string; es: string };
 
-export const EXPIRY_KIND_LABELS: Record<ExpiryKind, Localized> = {
+export const EXPIRY_KIND_LABELS: Record<ExpiryKind, LocalizedText> = {
   PASSPORT: { en: "Passport", es: "Pasaporte" },
   VISA: { en: "Visa", es: "Visa" },
   I94: { en: "I-94 (authorized stay)", es: "I-94 (estancia autorizada)" },
@@ -20,7 +20,7 @@ export const EXPIRY_KINDS = Object.keys(EXPIRY_KIND_LABELS) as [ExpiryKind, ...E
 /** Whose document: the case's client, or the other person of a family petition. */
 export type ExpiryPerson = "client" | "beneficiary" | "petitioner";
 
-export const EXPIRY_PERSON_LABELS: Record<ExpiryPerson, { staff: string; client: Localized }> = {
+export const EXPIRY_PERSON_LABELS: Record<ExpiryPerson, { staff: string; client: LocalizedText }> = {
   client: { staff: "Client", client: { en: "You", es: "Usted" } },
   beneficiary: { staff: "Beneficiary", client: { en: "Your relative", es: "Su familiar" } },
   petitioner: { staff: "Petitioner", client: { en: "The petitioner", es: "El peticionario" } },

@@ -2,11 +2,11 @@
  * What a task is and how urgent it is. Browser-safe (the routes show these labels).
  */
 import type { TaskKind } from "~/generated/prisma/enums";
+import type { LocalizedText } from "~/questionnaires/template-types";
 import { addDays, dayInZone, daysBetween, weekdayIndex } from "~/tasks/time-zones";
 
-type Localized = { en: string; es: string };
 
-export const TASK_KIND_LABELS: Record<TaskKind, Localized> = {
+export const TASK_KIND_LABELS: Record<TaskKind, LocalizedText> = {
   RFE_RESPONSE: { en: "RFE response due", es: "Vence la respuesta a la RFE" },
   BIOMETRICS: { en: "Biometrics appointment", es: "Cita de datos biométricos" },
   INTERVIEW: { en: "Interview", es: "Entrevista" },
